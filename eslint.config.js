@@ -1,0 +1,80 @@
+import js from '@eslint/js';
+import prettier from 'eslint-config-prettier';
+import svelte from 'eslint-plugin-svelte';
+import globals from 'globals';
+import ts from 'typescript-eslint';
+import svelteConfig from './svelte.config.js';
+
+export default ts.config(
+	{ ignores: ['build/', '.svelte-kit/', 'reports/', 'node_modules/', 'static/'] },
+	js.configs.recommended,
+	...ts.configs.recommended,
+	...svelte.configs.recommended,
+	prettier,
+	...svelte.configs.prettier,
+	{
+		languageOptions: { globals: { ...globals.browser, ...globals.node } },
+		rules: {
+			'no-undef': 'off',
+			'svelte/no-at-html-tags': 'error',
+			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }]
+		}
+	},
+	{
+		files: ['**/*.ts', '**/*.svelte'],
+		ignores: ['eslint.config.js', 'svelte.config.js'],
+		languageOptions: {
+			parserOptions: {
+				projectService: true,
+				extraFileExtensions: ['.svelte'],
+				parser: ts.parser,
+				svelteConfig
+			}
+		},
+		rules: {
+			'@typescript-eslint/no-floating-promises': 'error',
+			'@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }]
+		}
+	},
+	{
+		// Only the storage module may talk to Dexie; only chart-setup may import Chart.js.
+		files: ['src/**/*.ts', 'src/**/*.svelte'],
+		ignores: ['src/lib/storage/**', 'src/lib/components/charts/chart-setup.ts'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					paths: [
+						{ name: 'dexie', message: 'Only src/lib/storage talks to Dexie.' },
+						{ name: 'chart.js', message: 'Import charts through chart-setup.ts.' },
+						{ name: 'chart.js/auto', message: 'Never import chart.js/auto.' }
+					]
+				}
+			]
+		}
+	}
+	{
+		// The core is plain TypeScript: no framework, no database, no browser.
+		files: ['src/lib/core/**/*.ts'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						'svelte',
+						'svelte/*',
+						'$app/*',
+						'dexie',
+						'i18next',
+						'chart.js',
+						'$lib/storage/*',
+						'$lib/i18n/*',
+						'$lib/state/*',
+						'$lib/components/*'
+					]
+				}
+			],
+			'no-restricted-globals': ['error', 'window', 'document', 'localStorage', 'indexedDB']
+		}
+	}
+);

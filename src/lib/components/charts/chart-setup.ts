@@ -1,0 +1,53 @@
+import {
+	CategoryScale,
+	Chart,
+	Filler,
+	Legend,
+	LinearScale,
+	LineController,
+	LineElement,
+	PointElement,
+	RadarController,
+	RadialLinearScale,
+	Tooltip,
+	type ChartConfiguration,
+	type ChartType
+} from 'chart.js';
+import type { SeriesKind } from '$lib/core';
+
+// The only place that imports Chart.js: radar and line parts only, tree-shaken.
+Chart.register(
+	RadarController,
+	LineController,
+	RadialLinearScale,
+	LinearScale,
+	CategoryScale,
+	PointElement,
+	LineElement,
+	Filler,
+	Legend,
+	Tooltip
+);
+
+export { Chart };
+export type { ChartConfiguration, ChartType } from 'chart.js';
+
+/** Each series has its own colour AND line style AND point shape, so it reads without colour too. */
+export const SERIES_STYLE: Record<SeriesKind, { color: string; dash: number[]; point: 'circle' | 'rect' | 'triangle' | 'rectRot' | 'star' }> = {
+	'client-now': { color: '#1d4e89', dash: [], point: 'circle' },
+	'caseworker-now': { color: '#b45309', dash: [8, 4], point: 'rect' },
+	'client-previous': { color: '#4b5563', dash: [2, 3], point: 'triangle' },
+	'caseworker-previous': { color: '#7c3aed', dash: [10, 3, 2, 3], point: 'rectRot' },
+	overlay: { color: '#1d4e89', dash: [], point: 'circle' }
+};
+
+/** Distinct styles for overlaid measurements (oldest to newest). */
+export const OVERLAY_STYLES = [
+	{ color: '#4b5563', dash: [2, 3], point: 'triangle' as const },
+	{ color: '#b45309', dash: [8, 4], point: 'rect' as const },
+	{ color: '#1d4e89', dash: [], point: 'circle' as const }
+];
+
+export function prefersReducedMotion(): boolean {
+	return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+}

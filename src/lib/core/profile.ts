@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { caseworkerIdSchema } from './ids';
+import { timestampSchema } from './time';
+import { cleanText } from './client/client';
+
+/** The caseworker using this device. */
+export const profileInputSchema = z.object({
+	name: z.string().transform(cleanText).pipe(z.string().min(1, { message: 'name-required' }).max(60, { message: 'too-long' })),
+	unit: z.string().transform(cleanText).pipe(z.string().max(80, { message: 'too-long' }))
+});
+export type ProfileInput = z.input<typeof profileInputSchema>;
+
+export const profileSchema = z
+	.object({
+		id: caseworkerIdSchema,
+		createdAt: timestampSchema,
+		updatedAt: timestampSchema
+	})
+	.extend(profileInputSchema.shape)
+	.strict();
+export type Profile = z.infer<typeof profileSchema>;

@@ -1,0 +1,14 @@
+/**
+ * App-wide UI mode. In client mode the header, navigation and anything about other
+ * clients is hidden: the client sees only their own questions.
+ */
+class AppMode {
+	/** The conversation on screen, if any; client mode follows its step. */
+	conversation = $state<{ isClientMode: boolean } | undefined>(undefined);
+	isClientMode = $derived(this.conversation?.isClientMode ?? false);
+	/** i18n key of a problem that concerns the whole app (another tab upgraded, storage gone). */
+	appErrorKey = $state<string | undefined>(undefined);
+	updateReady = $state(false);
+}
+
+export const appMode = new AppMode();

@@ -1,0 +1,129 @@
+import {
+	answer as answerItem,
+	back as goBack,
+	clearAnswer,
+	currentItem,
+	next as goNext,
+	progress,
+	setDetails,
+	setNote,
+	systemClock,
+	toggleFocus,
+	type Answer,
+	type Catalogue,
+	type Clock,
+	type Draft,
+	type IndicatorId,
+	type IsoDate,
+	type LanguageCode,
+	type Measurement,
+	type Register
+} from '$lib/core';
+import { classifyStorageError, drafts, measurements } from '$lib/storage';
+
+export type SaveState = 'idle' | 'saving' | 'saved' | 'failed';
+
+/**
+ * A conversation on screen: the draft (core reducers) plus autosave. Every change
+ * is written to the device at once; writes are queued so they land in order. A
+ * failed write keeps the draft in memory and says so, and the next change tries again.
+ */
+export class ConversationFlow {
+	draft = $state.raw<Draft>() as Draft;
+	readonly catalogue: Catalogue;
+	saveState = $state<SaveState>('idle');
+	/** i18n key of the last storage problem, if any. */
+	errorKey = $state<string | undefined>(undefined);
+	saved = $state.raw<Measurement | undefined>(undefined);
+
+	/** The item on screen, if any. */
+	get item() {
+		return currentItem(this.draft, this.catalogue);
+	}
+	/** e.g. question 3 of 10 */
+	get progress() {
+		return progress(this.draft, this.catalogue);
+	}
+	/** True while the client holds the tablet: no navigation, nothing but their own questions. */
+	get isClientMode() {
+		return this.draft.step === 'client' || this.draft.step === 'handback';
+	}
+
+	#queue: Promise<void> = Promise.resolve();
+	#now: Clock;
+
+	constructor(draft: Draft, catalogue: Catalogue, now: Clock = systemClock) {
+		this.draft = draft;
+		this.catalogue = catalogue;
+		this.#now = now;
+	}
+
+	#apply(next: Draft) {
+		if (next === this.draft) return;
+		this.draft = next;
+		this.#persist(next);
+	}
+
+	#persist(snapshot: Draft) {
+		this.saveState = 'saving';
+		this.#queue = this.#queue.then(async () => {
+			try {
+				await drafts.save(snapshot);
+				if (this.draft === snapshot) this.saveState = 'saved';
+				this.errorKey = undefined;
+			} catch (error) {
+				this.saveState = 'failed';
+				this.errorKey = classifyStorageError(error).messageKey;
+			}
+		});
+	}
+
+	/** Resolves once every queued autosave has finished. */
+	settled(): Promise<void> {
+		return this.#queue;
+	}
+
+	answer(itemId: string, value: Answer) {
+		this.#apply(answerItem(this.draft, this.catalogue, itemId, value, this.#now()));
+	}
+
+	clear(itemId: string) {
+		this.#apply(clearAnswer(this.draft, this.catalogue, itemId, this.#now()));
+	}
+
+	next() {
+		this.#apply(goNext(this.draft, this.catalogue, this.#now()));
+	}
+
+	back() {
+		this.#apply(goBack(this.draft, this.catalogue, this.#now()));
+	}
+
+	setDetails(patch: { takenOn?: IsoDate; language?: LanguageCode; register?: Register }) {
+		this.#apply(setDetails(this.draft, patch, this.#now()));
+	}
+
+	toggleFocus(indicatorId: IndicatorId) {
+		this.#apply(toggleFocus(this.draft, indicatorId, this.#now()));
+	}
+
+	setNote(note: string) {
+		this.#apply(setNote(this.draft, note, this.#now()));
+	}
+
+	/** Saves the measurement and removes the draft, in one transaction. */
+	async finish(): Promise<Measurement | undefined> {
+		await this.settled();
+		this.saveState = 'saving';
+		try {
+			this.saved = await measurements.saveFromDraft(this.draft, { now: this.#now });
+			this.saveState = 'saved';
+			this.errorKey = undefined;
+			return this.saved;
+		} catch (error) {
+			this.saveState = 'failed';
+			this.errorKey = classifyStorageError(error).messageKey;
+			return undefined;
+		}
+	}
+}

@@ -1,0 +1,113 @@
+import {
+	clientInputSchema,
+	randomId,
+	searchKeyOf,
+	systemClock,
+	type Client,
+	type ClientId,
+	type ClientInput,
+	type ClientStatus,
+	type Clock,
+	type IdSource,
+	type Profile
+} from '$lib/core';
+import { database } from './database';
+import { guard, StorageError } from './errors';
+import { openAll, openClient, sealClient } from './records';
+
+export type ClientListOptions = { status?: ClientStatus; search?: string };
+
+/**
+ * Clients of this device, sorted by code. Filtering by search happens after the
+ * records are opened, since the code is a personal field (never indexed).
+ */
+export async function list(o: ClientListOptions = {}): Promise<Client[]> {
+	return guard(async () => {
+		const db = database();
+		const rows = o.status ? await db.clients.where('status').equals(o.status).toArray() : await db.clients.toArray();
+		const { records } = await openAll(rows, openClient);
+		const needle = o.search ? searchKeyOf(o.search) : '';
+		return records
+			.filter((c) => !needle || searchKeyOf(c.code).includes(needle))
+			.sort((a, b) => searchKeyOf(a.code).localeCompare(searchKeyOf(b.code), 'sv'));
+	});
+}
+
+export async function get(id: ClientId): Promise<Client | undefined> {
+	return guard(async () => {
+		const row = await database().clients.get(id);
+		return row ? openClient(row) : undefined;
+	});
+}
+
+/** Whether another client already uses this code (codes should be unique per device). */
+export async function isCodeTaken(code: string, exceptId?: ClientId): Promise<boolean> {
+	const key = searchKeyOf(code);
+	const all = await list();
+	return all.some((c) => c.id !== exceptId && searchKeyOf(c.code) === key);
+}
+
+export async function create(
+	input: ClientInput,
+	profile: Profile,
+	o: { now?: Clock; newId?: IdSource; isDemo?: boolean } = {}
+): Promise<Client> {
+	const parsed = clientInputSchema.parse(input);
+	const at = (o.now ?? systemClock)().toISOString();
+	const client: Client = {
+		id: (o.newId ?? randomId)() as ClientId,
+		caseworkerId: profile.id,
+		status: 'active',
+		createdAt: at,
+		updatedAt: at,
+		isDemo: o.isDemo ?? false,
+		...parsed
+	};
+	const row = await sealClient(client);
+	await guard(() => database().clients.add(row));
+	return client;
+}
+
+export async function update(id: ClientId, input: ClientInput, o: { now?: Clock } = {}): Promise<Client> {
+	const parsed = clientInputSchema.parse(input);
+	const existing = await get(id);
+	if (!existing) throw new StorageError('not-found');
+	const client: Client = { ...existing, ...parsed, updatedAt: (o.now ?? systemClock)().toISOString() };
+	const row = await sealClient(client);
+	await guard(() => database().clients.put(row));
+	return client;
+}
+
+async function setStatus(id: ClientId, status: ClientStatus, now: Clock): Promise<Client> {
+	const existing = await get(id);
+	if (!existing) throw new StorageError('not-found');
+	const client: Client = { ...existing, status, updatedAt: now().toISOString() };
+	const row = await sealClient(client);
+	await guard(() => database().clients.put(row));
+	return client;
+}
+
+export const archive = (id: ClientId, o: { now?: Clock } = {}) => setStatus(id, 'archived', o.now ?? systemClock);
+export const restore = (id: ClientId, o: { now?: Clock } = {}) => setStatus(id, 'active', o.now ?? systemClock);
+
+/**
+ * Deletes a client with all their measurements and drafts, in one transaction.
+ * Tombstones (id and date only) remain so a deleted record never comes back.
+ */
+export async function remove(id: ClientId, o: { now?: Clock } = {}): Promise<void> {
+	const deletedAt = (o.now ?? systemClock)().toISOString();
+	await guard(async () => {
+		const db = database();
+		await db.transaction('rw', [db.clients, db.measurements, db.drafts, db.tombstones], async () => {
+			const measurementIds = await db.measurements.where('clientId').equals(id).primaryKeys();
+			const draftIds = await db.drafts.where('clientId').equals(id).primaryKeys();
+			await db.measurements.bulkDelete(measurementIds);
+			await db.drafts.bulkDelete(draftIds);
+			await db.clients.delete(id);
+			await db.tombstones.bulkPut([
+				{ id, table: 'clients', deletedAt },
+				...measurementIds.map((m) => ({ id: m, table: 'measurements' as const, deletedAt }))
+			]);
+		});
+	});
+}

@@ -1,0 +1,10 @@
+/** The one door to the database: functions and live queries, never tables. */
+export * as clients from './clients';
+export * as measurements from './measurements';
+export * as drafts from './drafts';
+export * as profile from './profile';
+export * as demo from './demo';
+export { openDatabase, useDatabase, onStale, onBlocked, DATABASE_NAME } from './database';
+export { StorageError, classifyStorageError } from './errors';
+export { CURRENT_SCHEMA_VERSION } from './versions';
+export { LiveQuery } from './live.svelte';

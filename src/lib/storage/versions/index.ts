@@ -1,0 +1,58 @@
+import type { Dexie, Transaction } from 'dexie';
+
+/**
+ * The database's schema history. APPEND ONLY: never edit or remove a version that
+ * has shipped, since browsers out there hold databases made by it. Each entry
+ * declares the stores and indexes that change at that version, plus an upgrade
+ * that brings rows from the version before into shape.
+ *
+ * Indexes hold ids, dates and status only, never personal text, so that
+ * encryption at rest can later cover every personal field.
+ */
+export type SchemaVersion = {
+	version: number;
+	stores: Record<string, string | null>;
+	upgrade?: (tx: Transaction) => Promise<unknown>;
+};
+
+export const SCHEMA_VERSIONS: SchemaVersion[] = [
+	{
+		version: 1,
+		stores: {
+			meta: 'key',
+			profile: 'id',
+			clients: 'id, status, updatedAt',
+			measurements: 'id, clientId, [clientId+takenOn]',
+			drafts: 'id, clientId'
+		}
+	},
+	{
+		// v2: clients get a preferred register (standard or easy-to-read), an index
+		// per caseworker, and deleted records leave a tombstone (id and date only)
+		// so they never come back through a hand-over file or backup.
+		version: 2,
+		stores: {
+			clients: 'id, status, [caseworkerId+status], updatedAt',
+			tombstones: 'id, deletedAt'
+		},
+		upgrade: (tx) =>
+			tx
+				.table('clients')
+				.toCollection()
+				.modify((row: { preferredRegister?: string }) => {
+					if (row.preferredRegister === undefined) row.preferredRegister = 'standard';
+				})
+	}
+];
+
+/** The latest schema version this build knows. */
+export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1].version;
+
+/** Applies the versions up to `upTo` (all by default) to a Dexie instance. */
+export function applyVersions(db: Dexie, upTo: number = CURRENT_SCHEMA_VERSION): void {
+	for (const v of SCHEMA_VERSIONS) {
+		if (v.version > upTo) break;
+		const declared = db.version(v.version).stores(v.stores);
+		if (v.upgrade) declared.upgrade(v.upgrade);
+	}
+}
