@@ -33,8 +33,17 @@ export default ts.config(
 		},
 		rules: {
 			'@typescript-eslint/no-floating-promises': 'error',
-			'@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }]
+			'@typescript-eslint/no-misused-promises': [
+				'error',
+				{ checksVoidReturn: { attributes: false } }
+			]
 		}
+	},
+	{
+		// The service worker is outside the app's TypeScript project.
+		files: ['src/service-worker.ts'],
+		...ts.configs.disableTypeChecked,
+		languageOptions: { parserOptions: { projectService: false } }
 	},
 	{
 		// Only the storage module may talk to Dexie; only chart-setup may import Chart.js.
@@ -52,7 +61,7 @@ export default ts.config(
 				}
 			]
 		}
-	}
+	},
 	{
 		// The core is plain TypeScript: no framework, no database, no browser.
 		files: ['src/lib/core/**/*.ts'],

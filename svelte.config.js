@@ -14,6 +14,8 @@ const config = {
 			strict: true
 		}),
 		alias: { $locales: 'locales' },
+		// Absolute asset paths: the service worker serves the '/' shell for every route offline.
+		paths: { relative: false },
 		// We register the service worker ourselves so that an update waits for the user.
 		serviceWorker: { register: false },
 		version: { pollInterval: 0 }

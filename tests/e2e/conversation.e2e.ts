@@ -35,7 +35,9 @@ test('a caseworker registers a client and runs two conversations; the radar comp
 	await expect(page.getByRole('navigation', { name: 'Huvudmeny' })).toBeVisible();
 	await conversation.answerCaseworker(FIRST.caseworker);
 	const firstRows = await readTable(page, 'Skattningar per område');
-	expect(firstRows.slice(1)).toEqual(expectedResultRows(FIRST.client, FIRST.caseworker.slice(0, 10)));
+	expect(firstRows.slice(1)).toEqual(
+		expectedResultRows(FIRST.client, FIRST.caseworker.slice(0, 10))
+	);
 	await expect(page.locator('tr.highlight th')).toHaveCount(
 		expectedTalkingPoints(FIRST.client, FIRST.caseworker).length
 	);
@@ -61,7 +63,9 @@ test('a caseworker registers a client and runs two conversations; the radar comp
 	expect(secondRows.slice(1)).toEqual(
 		expectedResultRows(SECOND.client, SECOND.caseworker.slice(0, 10), FIRST.client)
 	);
-	await expect(page.getByText('Jobbsökande: deltagaren skattar högre än förra gången (2 → 4).')).toBeVisible();
+	await expect(
+		page.getByText('Jobbsökande: deltagaren skattar högre än förra gången (2 → 4).')
+	).toBeVisible();
 	await conversation.finish({ focus: ['Ta kontakt'] });
 
 	// The saved measurement shows the same numbers, and the previous one.
@@ -95,7 +99,9 @@ test('a caseworker registers a client and runs two conversations; the radar comp
 		[SECOND.shown, '4', '4']
 	]);
 	// Overlay choice lives in the URL: unselect the first measurement.
-	await page.getByRole('checkbox', { name: `Visa mätningen från ${FIRST.shown} i jämförelsen` }).uncheck();
+	await page
+		.getByRole('checkbox', { name: `Visa mätningen från ${FIRST.shown} i jämförelsen` })
+		.uncheck();
 	await expect(page).toHaveURL(/compare=/);
 	const single = await readTable(page, 'Siffrorna i jämförelsen');
 	expect(single[0]).toEqual(['Område', SECOND.shown]);
@@ -125,7 +131,10 @@ test('a conversation survives a reload and a closed tab, and continues where it 
 	await page.getByRole('button', { name: 'Tillbaka' }).click();
 	await expect(page.getByRole('radio', { name: /^2\b/ })).toBeChecked();
 	await page.getByRole('button', { name: 'Tillbaka' }).click();
-	await expect(page.getByRole('button', { name: 'Jag vill inte svara' })).toHaveAttribute('aria-pressed', 'true');
+	await expect(page.getByRole('button', { name: 'Jag vill inte svara' })).toHaveAttribute(
+		'aria-pressed',
+		'true'
+	);
 
 	// Close the tab; a new tab finds the conversation from the client page.
 	const url = page.url().replace(/\/conversation$/, '');
@@ -152,7 +161,12 @@ test('the whole conversation can be done with the keyboard only', async ({ page,
 			await page.keyboard.press('Tab');
 			const focused = await page.evaluate(() => {
 				const el = document.activeElement as HTMLElement | null;
-				return (el?.getAttribute('aria-label') || el?.innerText || el?.closest('label')?.innerText || '').trim();
+				return (
+					el?.getAttribute('aria-label') ||
+					el?.innerText ||
+					el?.closest('label')?.innerText ||
+					''
+				).trim();
 			});
 			if (name.test(focused)) return;
 		}

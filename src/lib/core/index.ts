@@ -3,6 +3,7 @@ export * from './time';
 export * from './languages';
 export * from './catalogue/schema';
 export * from './catalogue/registry';
+export * from './catalogue/framsteg-v1';
 export * from './measurement/answers';
 export * from './measurement/measurement';
 export * from './client/client';

@@ -5,8 +5,14 @@ import { cleanText } from './client/client';
 
 /** The caseworker using this device. */
 export const profileInputSchema = z.object({
-	name: z.string().transform(cleanText).pipe(z.string().min(1, { message: 'name-required' }).max(60, { message: 'too-long' })),
-	unit: z.string().transform(cleanText).pipe(z.string().max(80, { message: 'too-long' }))
+	name: z
+		.string()
+		.transform(cleanText)
+		.pipe(z.string().min(1, { message: 'name-required' }).max(60, { message: 'too-long' })),
+	unit: z
+		.string()
+		.transform(cleanText)
+		.pipe(z.string().max(80, { message: 'too-long' }))
 });
 export type ProfileInput = z.input<typeof profileInputSchema>;
 

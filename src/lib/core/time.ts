@@ -4,9 +4,13 @@ import { z } from 'zod';
 export const isoDateSchema = z
 	.string()
 	.regex(/^\d{4}-\d{2}-\d{2}$/)
-	.refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && toIsoDate(new Date(`${s}T00:00:00Z`)) === s, {
-		message: 'invalid-date'
-	});
+	.refine(
+		(s) =>
+			!Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && toIsoDate(new Date(`${s}T00:00:00Z`)) === s,
+		{
+			message: 'invalid-date'
+		}
+	);
 export type IsoDate = z.infer<typeof isoDateSchema>;
 
 /** A timestamp, ISO-8601 with time. */
@@ -51,7 +55,10 @@ export function addMonths(date: IsoDate, months: number): IsoDate {
 export const EARLIEST_CONVERSATION_DATE = '2010-01-01';
 
 /** Why a conversation date is not acceptable, or null when it is. */
-export function checkConversationDate(date: string, today: IsoDate): 'invalid' | 'future' | 'too-early' | null {
+export function checkConversationDate(
+	date: string,
+	today: IsoDate
+): 'invalid' | 'future' | 'too-early' | null {
 	if (!isoDateSchema.safeParse(date).success) return 'invalid';
 	if (date > addDays(today, 1)) return 'future';
 	if (date < EARLIEST_CONVERSATION_DATE) return 'too-early';

@@ -82,7 +82,10 @@ export function hasOwnText(key: string, language: LanguageCode): boolean {
 
 export function formatDate(date: string, language: LanguageCode = currentLanguage()): string {
 	const d = new Date(`${date}T12:00:00Z`);
-	return new Intl.DateTimeFormat(intlLocale(language), { dateStyle: 'medium', timeZone: 'UTC' }).format(d);
+	return new Intl.DateTimeFormat(intlLocale(language), {
+		dateStyle: 'medium',
+		timeZone: 'UTC'
+	}).format(d);
 }
 
 export function formatNumber(n: number, language: LanguageCode = currentLanguage()): string {

@@ -35,6 +35,8 @@ export function registerServiceWorker(onUpdateReady: () => void): void {
 /** Activates the waiting version and reloads once it has taken over. */
 export function applyUpdate(): void {
 	if (!waiting) return;
-	navigator.serviceWorker.addEventListener('controllerchange', () => location.reload(), { once: true });
+	navigator.serviceWorker.addEventListener('controllerchange', () => location.reload(), {
+		once: true
+	});
 	waiting.postMessage({ type: 'SKIP_WAITING' });
 }

@@ -24,12 +24,14 @@ export type ClientListOptions = { status?: ClientStatus; search?: string };
 export async function list(o: ClientListOptions = {}): Promise<Client[]> {
 	return guard(async () => {
 		const db = database();
-		const rows = o.status ? await db.clients.where('status').equals(o.status).toArray() : await db.clients.toArray();
+		const rows = o.status
+			? await db.clients.where('status').equals(o.status).toArray()
+			: await db.clients.toArray();
 		const { records } = await openAll(rows, openClient);
 		const needle = o.search ? searchKeyOf(o.search) : '';
 		return records
 			.filter((c) => !needle || searchKeyOf(c.code).includes(needle))
-			.sort((a, b) => searchKeyOf(a.code).localeCompare(searchKeyOf(b.code), 'sv'));
+			.sort((a, b) => a.code.localeCompare(b.code, 'sv', { sensitivity: 'base', numeric: true }));
 	});
 }
 
@@ -68,11 +70,19 @@ export async function create(
 	return client;
 }
 
-export async function update(id: ClientId, input: ClientInput, o: { now?: Clock } = {}): Promise<Client> {
+export async function update(
+	id: ClientId,
+	input: ClientInput,
+	o: { now?: Clock } = {}
+): Promise<Client> {
 	const parsed = clientInputSchema.parse(input);
 	const existing = await get(id);
 	if (!existing) throw new StorageError('not-found');
-	const client: Client = { ...existing, ...parsed, updatedAt: (o.now ?? systemClock)().toISOString() };
+	const client: Client = {
+		...existing,
+		...parsed,
+		updatedAt: (o.now ?? systemClock)().toISOString()
+	};
 	const row = await sealClient(client);
 	await guard(() => database().clients.put(row));
 	return client;
@@ -87,8 +97,10 @@ async function setStatus(id: ClientId, status: ClientStatus, now: Clock): Promis
 	return client;
 }
 
-export const archive = (id: ClientId, o: { now?: Clock } = {}) => setStatus(id, 'archived', o.now ?? systemClock);
-export const restore = (id: ClientId, o: { now?: Clock } = {}) => setStatus(id, 'active', o.now ?? systemClock);
+export const archive = (id: ClientId, o: { now?: Clock } = {}) =>
+	setStatus(id, 'archived', o.now ?? systemClock);
+export const restore = (id: ClientId, o: { now?: Clock } = {}) =>
+	setStatus(id, 'active', o.now ?? systemClock);
 
 /**
  * Deletes a client with all their measurements and drafts, in one transaction.
@@ -98,16 +110,21 @@ export async function remove(id: ClientId, o: { now?: Clock } = {}): Promise<voi
 	const deletedAt = (o.now ?? systemClock)().toISOString();
 	await guard(async () => {
 		const db = database();
-		await db.transaction('rw', [db.clients, db.measurements, db.drafts, db.tombstones], async () => {
-			const measurementIds = await db.measurements.where('clientId').equals(id).primaryKeys();
-			const draftIds = await db.drafts.where('clientId').equals(id).primaryKeys();
-			await db.measurements.bulkDelete(measurementIds);
-			await db.drafts.bulkDelete(draftIds);
-			await db.clients.delete(id);
-			await db.tombstones.bulkPut([
-				{ id, table: 'clients', deletedAt },
-				...measurementIds.map((m) => ({ id: m, table: 'measurements' as const, deletedAt }))
-			]);
-		});
+		await db.transaction(
+			'rw',
+			[db.clients, db.measurements, db.drafts, db.tombstones],
+			async () => {
+				const measurementIds = await db.measurements.where('clientId').equals(id).primaryKeys();
+				const draftIds = await db.drafts.where('clientId').equals(id).primaryKeys();
+				await db.measurements.bulkDelete(measurementIds);
+				await db.drafts.bulkDelete(draftIds);
+				await db.clients.delete(id);
+				await db.tombstones.bulkPut([
+					{ id, table: 'clients', deletedAt },
+					...measurementIds.map((m) => ({ id: m, table: 'measurements' as const, deletedAt })),
+					...draftIds.map((d) => ({ id: d, table: 'drafts' as const, deletedAt }))
+				]);
+			}
+		);
 	});
 }

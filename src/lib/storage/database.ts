@@ -1,6 +1,13 @@
 import { Dexie, type EntityTable } from 'dexie';
 import { applyVersions, CURRENT_SCHEMA_VERSION } from './versions';
-import type { ClientRow, DraftRow, MeasurementRow, MetaRow, ProfileRow, TombstoneRow } from './records';
+import type {
+	ClientRow,
+	DraftRow,
+	MeasurementRow,
+	MetaRow,
+	ProfileRow,
+	TombstoneRow
+} from './records';
 import { StorageError } from './errors';
 
 export const DATABASE_NAME = 'framsteg';
@@ -34,7 +41,10 @@ export function onBlocked(listener: Listener): () => void {
  * Opens (lazily) a Framsteg database. Tests pass their own name for isolation.
  * Writes are durable ('strict'): "Saved" is shown only once data is on disk.
  */
-export function openDatabase(name: string = DATABASE_NAME, upTo: number = CURRENT_SCHEMA_VERSION): FramstegDb {
+export function openDatabase(
+	name: string = DATABASE_NAME,
+	upTo: number = CURRENT_SCHEMA_VERSION
+): FramstegDb {
 	const db = new Dexie(name, { chromeTransactionDurability: 'strict' }) as FramstegDb;
 	applyVersions(db, upTo);
 	db.on('versionchange', () => {
@@ -51,8 +61,8 @@ export function openDatabase(name: string = DATABASE_NAME, upTo: number = CURREN
 		// A database written by a newer build: refuse to touch it.
 		const row = await db.meta.get('dataSchemaVersion');
 		const stored = typeof row?.value === 'number' ? row.value : 0;
-		if (stored > CURRENT_SCHEMA_VERSION) throw new StorageError('newer-data');
-		if (stored < CURRENT_SCHEMA_VERSION) await db.meta.put({ key: 'dataSchemaVersion', value: CURRENT_SCHEMA_VERSION });
+		if (stored > upTo) throw new StorageError('newer-data');
+		if (stored < upTo) await db.meta.put({ key: 'dataSchemaVersion', value: upTo });
 	});
 	return db;
 }

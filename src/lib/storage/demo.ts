@@ -1,10 +1,19 @@
-import { CURRENT_CATALOGUE, generateDemoData, systemClock, type Clock, type Profile } from '$lib/core';
+import {
+	CURRENT_CATALOGUE,
+	generateDemoData,
+	systemClock,
+	type Clock,
+	type Profile
+} from '$lib/core';
 import { database } from './database';
 import { guard } from './errors';
 import { sealClient, sealMeasurement } from './records';
 
 /** Loads the clearly marked demo client with three earlier measurements. */
-export async function load(profile: Profile, o: { now?: Clock; seed?: number } = {}): Promise<void> {
+export async function load(
+	profile: Profile,
+	o: { now?: Clock; seed?: number } = {}
+): Promise<void> {
 	const { client, measurements } = generateDemoData({
 		catalogue: CURRENT_CATALOGUE,
 		caseworkerId: profile.id,
@@ -24,7 +33,12 @@ export async function load(profile: Profile, o: { now?: Clock; seed?: number } =
 
 /** Whether demo data is present. */
 export async function isLoaded(): Promise<boolean> {
-	return guard(async () => (await database().clients.filter((c) => c.isDemo).count()) > 0);
+	return guard(
+		async () =>
+			(await database()
+				.clients.filter((c) => c.isDemo)
+				.count()) > 0
+	);
 }
 
 /** Removes every demo record (clients, their measurements and drafts) in one step. */

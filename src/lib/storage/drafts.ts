@@ -1,10 +1,19 @@
-import { checkDraft, PUBLISHED_CATALOGUES, type ClientId, type Draft, type DraftCheck, type DraftId } from '$lib/core';
+import {
+	checkDraft,
+	PUBLISHED_CATALOGUES,
+	type ClientId,
+	type Draft,
+	type DraftCheck,
+	type DraftId
+} from '$lib/core';
 import { database } from './database';
 import { guard } from './errors';
 import { openDraftRaw, sealDraft } from './records';
 
 /** The client's conversation in progress, checked against the catalogue it was started on. */
-export async function getForClient(clientId: ClientId): Promise<(DraftCheck & { id: DraftId }) | undefined> {
+export async function getForClient(
+	clientId: ClientId
+): Promise<(DraftCheck & { id: DraftId }) | undefined> {
 	return guard(async () => {
 		const rows = await database().drafts.where('clientId').equals(clientId).toArray();
 		if (rows.length === 0) return undefined;

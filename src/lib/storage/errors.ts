@@ -38,7 +38,12 @@ function names(error: unknown): string[] {
 
 /** Maps anything thrown by IndexedDB or Dexie to a StorageError the UI can explain. */
 export function classifyStorageError(error: unknown): StorageError {
-	if (error instanceof StorageError) return error;
+	// Our own error may arrive wrapped by Dexie (e.g. thrown from the 'ready' handler).
+	let e = error as ErrorLike | undefined;
+	for (let depth = 0; e && depth < 5; depth++) {
+		if (e instanceof StorageError) return e;
+		e = (e.inner ?? e.cause) as ErrorLike | undefined;
+	}
 	const n = names(error);
 	const has = (name: string) => n.includes(name);
 	if (has('QuotaExceededError')) return new StorageError('quota', { cause: error });

@@ -1,4 +1,15 @@
-import { newestFirst, randomId, systemClock, toMeasurement, type ClientId, type Clock, type Draft, type IdSource, type Measurement, type MeasurementId } from '$lib/core';
+import {
+	newestFirst,
+	randomId,
+	systemClock,
+	toMeasurement,
+	type ClientId,
+	type Clock,
+	type Draft,
+	type IdSource,
+	type Measurement,
+	type MeasurementId
+} from '$lib/core';
 import { database } from './database';
 import { guard, StorageError } from './errors';
 import { openAll, openMeasurement, sealMeasurement } from './records';
@@ -24,8 +35,14 @@ export async function get(id: MeasurementId): Promise<Measurement | undefined> {
  * in one transaction, so a failure (storage full, tab closed) leaves the draft as
  * it was and no half-saved measurement.
  */
-export async function saveFromDraft(draft: Draft, o: { now?: Clock; newId?: IdSource } = {}): Promise<Measurement> {
-	const measurement = toMeasurement(draft, { id: (o.newId ?? randomId)(), now: (o.now ?? systemClock)() });
+export async function saveFromDraft(
+	draft: Draft,
+	o: { now?: Clock; newId?: IdSource } = {}
+): Promise<Measurement> {
+	const measurement = toMeasurement(draft, {
+		id: (o.newId ?? randomId)(),
+		now: (o.now ?? systemClock)()
+	});
 	const row = await sealMeasurement(measurement);
 	await guard(async () => {
 		const db = database();
@@ -61,7 +78,9 @@ export type MeasurementDates = { count: number; latest: string };
 /** Per client: how many measurements and the latest date, read from the index alone. */
 export async function datesByClient(): Promise<Map<string, MeasurementDates>> {
 	return guard(async () => {
-		const keys = (await database().measurements.orderBy('[clientId+takenOn]').keys()) as unknown as [string, string][];
+		const keys = (await database()
+			.measurements.orderBy('[clientId+takenOn]')
+			.keys()) as unknown as [string, string][];
 		const out = new Map<string, MeasurementDates>();
 		for (const [clientId, takenOn] of keys) {
 			const entry = out.get(clientId);

@@ -1,8 +1,15 @@
-import { profileInputSchema, randomId, type Clock, type IdSource, type Profile, type ProfileInput, systemClock } from '$lib/core';
+import {
+	profileInputSchema,
+	randomId,
+	type Clock,
+	type IdSource,
+	type Profile,
+	type ProfileInput,
+	systemClock
+} from '$lib/core';
 import { database } from './database';
 import { guard } from './errors';
 import { openProfile, sealProfile } from './records';
-
 
 /** The caseworker profile of this device, or undefined before set-up. */
 export async function get(): Promise<Profile | undefined> {
@@ -14,7 +21,10 @@ export async function get(): Promise<Profile | undefined> {
 }
 
 /** Creates or updates the profile. */
-export async function save(input: ProfileInput, o: { now?: Clock; newId?: IdSource } = {}): Promise<Profile> {
+export async function save(
+	input: ProfileInput,
+	o: { now?: Clock; newId?: IdSource } = {}
+): Promise<Profile> {
 	const now = (o.now ?? systemClock)().toISOString();
 	const parsed = profileInputSchema.parse(input);
 	return guard(async () => {

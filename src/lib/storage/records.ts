@@ -23,7 +23,11 @@ export type ProfileRow = Profile;
 export type ClientRow = Client;
 export type MeasurementRow = Measurement;
 export type DraftRow = Draft;
-export type TombstoneRow = { id: string; table: 'clients' | 'measurements' | 'drafts'; deletedAt: string };
+export type TombstoneRow = {
+	id: string;
+	table: 'clients' | 'measurements' | 'drafts';
+	deletedAt: string;
+};
 
 export async function sealProfile(profile: Profile): Promise<ProfileRow> {
 	return profileSchema.parse(profile);
@@ -55,7 +59,10 @@ export async function openDraftRaw(row: unknown): Promise<unknown> {
 }
 
 /** Opens many rows, leaving out any that fail validation (and counting them). */
-export async function openAll<T>(rows: unknown[], open: (row: unknown) => Promise<T>): Promise<{ records: T[]; invalid: number }> {
+export async function openAll<T>(
+	rows: unknown[],
+	open: (row: unknown) => Promise<T>
+): Promise<{ records: T[]; invalid: number }> {
 	const records: T[] = [];
 	let invalid = 0;
 	for (const row of rows) {

@@ -8,7 +8,9 @@ export class App {
 		await this.page.goto('/');
 		await expect(this.page.getByRole('heading', { name: 'Kom igång med Framsteg' })).toBeVisible();
 		await this.page.getByLabel('Ditt namn eller dina initialer').fill(o.name ?? 'Anna Berg');
-		await this.page.getByLabel('Enhet eller verksamhet (valfritt)').fill(o.unit ?? 'Jobbtorget Väst');
+		await this.page
+			.getByLabel('Enhet eller verksamhet (valfritt)')
+			.fill(o.unit ?? 'Jobbtorget Väst');
 		if (o.withDemo) await this.page.getByLabel('Prova med exempeldata').check();
 		await this.page.getByRole('button', { name: 'Börja använda Framsteg' }).click();
 		await expect(this.page.getByRole('heading', { name: 'Deltagare', level: 1 })).toBeVisible();
@@ -19,13 +21,17 @@ export class App {
 		await this.page.getByLabel('Kod eller pseudonym').fill(code);
 		if (o.gender) await this.page.getByLabel('Kön').selectOption({ label: o.gender });
 		await this.page.getByRole('button', { name: 'Lägg till deltagare' }).click();
-		await expect(this.page.getByRole('heading', { level: 1, name: `Deltagare ${code}` })).toBeVisible();
+		await expect(
+			this.page.getByRole('heading', { level: 1, name: `Deltagare ${code}` })
+		).toBeVisible();
 	}
 
 	async openClient(code: string) {
 		await this.page.goto('/');
 		await this.page.getByRole('link', { name: code, exact: true }).click();
-		await expect(this.page.getByRole('heading', { level: 1, name: new RegExp(code) })).toBeVisible();
+		await expect(
+			this.page.getByRole('heading', { level: 1, name: new RegExp(code) })
+		).toBeVisible();
 	}
 
 	/** Waits until the service worker controls the page, so the app works offline. */
@@ -67,7 +73,9 @@ export class Conversation {
 		}
 		if (a === 'dont-understand') {
 			await this.page.getByRole('button', { name: 'Jag förstår inte frågan' }).click();
-			await this.page.getByRole('button', { name: 'Jag förstår fortfarande inte, gå vidare' }).click();
+			await this.page
+				.getByRole('button', { name: 'Jag förstår fortfarande inte, gå vidare' })
+				.click();
 			return;
 		}
 		await this.page.getByRole('radio', { name: new RegExp(`^${a}\\b`) }).check();
@@ -88,7 +96,8 @@ export class Conversation {
 	}
 
 	async finish(o: { focus?: string[]; note?: string } = {}) {
-		for (const f of o.focus ?? []) await this.page.getByRole('checkbox', { name: f, exact: true }).check();
+		for (const f of o.focus ?? [])
+			await this.page.getByRole('checkbox', { name: f, exact: true }).check();
 		if (o.note) await this.page.getByLabel('Anteckning').fill(o.note);
 		await this.page.getByRole('button', { name: 'Spara samtalet' }).click();
 		await expect(this.page.getByRole('heading', { level: 1, name: /^Mätning/ })).toBeVisible();
@@ -97,21 +106,32 @@ export class Conversation {
 
 /** Reads a data table (caption → rows of cell texts, header row first). */
 export async function readTable(page: Page, caption: string | RegExp): Promise<string[][]> {
-	const table = page.locator('table', { has: page.locator('caption', { hasText: caption }) }).first();
+	const table = page
+		.locator('table', { has: page.locator('caption', { hasText: caption }) })
+		.first();
 	await expect(table).toBeVisible();
-	return table.locator('tr').evaluateAll((rows) =>
-		rows.map((r) => [...r.querySelectorAll('th, td')].map((c) => (c.firstChild?.textContent ?? c.textContent ?? '').trim()))
-	);
+	return table
+		.locator('tr')
+		.evaluateAll((rows) =>
+			rows.map((r) =>
+				[...r.querySelectorAll('th, td')].map((c) =>
+					(c.firstChild?.textContent ?? c.textContent ?? '').trim()
+				)
+			)
+		);
 }
 
 /** True when a canvas inside the locator has painted pixels. */
 export async function canvasIsPainted(page: Page, selector = '.radar canvas'): Promise<boolean> {
-	return page.locator(selector).first().evaluate((canvas: HTMLCanvasElement) => {
-		const ctx = canvas.getContext('2d');
-		if (!ctx || canvas.width === 0) return false;
-		const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
-		let painted = 0;
-		for (let i = 3; i < data.length; i += 4) if (data[i] > 0) painted++;
-		return painted > 1000;
-	});
+	return page
+		.locator(selector)
+		.first()
+		.evaluate((canvas: HTMLCanvasElement) => {
+			const ctx = canvas.getContext('2d');
+			if (!ctx || canvas.width === 0) return false;
+			const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+			let painted = 0;
+			for (let i = 3; i < data.length; i += 4) if (data[i] > 0) painted++;
+			return painted > 1000;
+		});
 }

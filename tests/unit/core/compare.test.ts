@@ -13,6 +13,7 @@ import {
 	talkingPoints,
 	TALKING_POINT_GAP,
 	type Answer,
+	type Answers,
 	type Catalogue,
 	type ScoredMeasurement
 } from '$lib/core';
@@ -56,10 +57,10 @@ describe('indicatorScore', () => {
 	});
 
 	it.each([
-		['labour-market-knowledge', "'dont-understand'"],
-		['health-coping', "'declined'"],
-		['everyday-coping', 'a missing answer']
-	] as const)('gives null (never 0) for %s (%s)', (indicatorId) => {
+		{ indicatorId: 'labour-market-knowledge', reason: "'dont-understand'" },
+		{ indicatorId: 'health-coping', reason: "'declined'" },
+		{ indicatorId: 'everyday-coping', reason: 'a missing answer' }
+	] as const)('gives null (never 0) for $reason', ({ indicatorId }) => {
 		expect(indicatorScore(v1, answers, indicatorId, 'client')).toBeNull();
 	});
 
@@ -103,7 +104,11 @@ describe('indicatorScore', () => {
 				{ ...v1.items[0], id: 'client.job-search.c' }
 			]
 		});
-		const a = { 'client.job-search': 2, 'client.job-search.b': 5, 'client.job-search.c': 'declined' };
+		const a: Answers = {
+			'client.job-search': 2,
+			'client.job-search.b': 5,
+			'client.job-search.c': 'declined'
+		};
 		expect(indicatorScore(extra, a, 'job-search', 'client')).toEqual({
 			value: 3.5,
 			normalised: 0.5,
@@ -262,11 +267,7 @@ describe('overlayRadar', () => {
 
 	it('normalises when the measurements use different scales', () => {
 		const v2 = makeCatalogue({ version: 2, steps: 4 });
-		const radar = overlayRadar(
-			[scored([6], []), scored([2], [], { catalogue: v2 })],
-			'client',
-			v2
-		);
+		const radar = overlayRadar([scored([6], []), scored([2], [], { catalogue: v2 })], 'client', v2);
 		expect(radar).toMatchObject({ min: 0, max: 1 });
 		expect(radar.series.map((s) => s.values[0])).toEqual([1, 1 / 3]);
 	});
@@ -275,7 +276,10 @@ describe('overlayRadar', () => {
 describe('indicatorTimeline', () => {
 	it('lists one indicator oldest first, by date and then creation time', () => {
 		const late = scored([5], [6], { takenOn: '2026-09-01', createdAt: '2026-09-01T10:00:00.000Z' });
-		const early = scored([2], [3], { takenOn: '2026-03-01', createdAt: '2026-03-01T10:00:00.000Z' });
+		const early = scored([2], [3], {
+			takenOn: '2026-03-01',
+			createdAt: '2026-03-01T10:00:00.000Z'
+		});
 		const sameDayFirst = scored([3], [], {
 			takenOn: '2026-06-01',
 			createdAt: '2026-06-01T08:00:00.000Z'
@@ -371,10 +375,25 @@ describe('summariseChange', () => {
 			compareMeasurements(scored([4], [], { catalogue: v2 }), scored([3], []))
 		);
 		expect(lines[0]).toEqual({ key: 'conversation:summary.crossesVersions', values: {} });
+		// 3 of 6 (0.4) → 4 of 4 (1.0): an improvement on the common 0–1 scale.
 		expect(lines[1]).toMatchObject({
 			key: 'conversation:summary.clientImproved',
-			values: { from: 3, to: 4 }
+			indicatorKeys: [label('job-search')]
 		});
+	});
+
+	// Regression (found by this test, now fixed; src/lib/core/compare/summary.ts, summariseChange, the clientImproved/clientDeclined
+	// lines): across catalogue versions with different scales the direction is decided on the
+	// normalised 0–1 change, but `from`/`to` are the raw step values of two different scales.
+	// 5 of 6 (0.8) → 4 of 4 (1.0) becomes "rates higher than last time (5 → 4)". Fixed so that from/to are given on a common scale (or the numbers are left out).
+	it('never says "higher than last time" with a lower number when scales differ', () => {
+		const v2 = makeCatalogue({ version: 2, steps: 4 });
+		const lines = summariseChange(
+			compareMeasurements(scored([4], [], { catalogue: v2 }), scored([5], []))
+		);
+		const improved = lines.find((l) => l.key === 'conversation:summary.clientImproved');
+		expect(improved?.indicatorKeys).toEqual([label('job-search')]);
+		expect(Number(improved?.values.to)).toBeGreaterThan(Number(improved?.values.from));
 	});
 
 	it('formats averaged values with one decimal', () => {

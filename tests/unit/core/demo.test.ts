@@ -28,7 +28,9 @@ describe('seededRandom and seededIds', () => {
 		expect(first.every((n) => n >= 0 && n < 1)).toBe(true);
 		expect(seededRandom(6)()).not.toBe(first[0]);
 		expect(seededIds(seededRandom(5))()).toBe(seededIds(seededRandom(5))());
-		expect(seededIds(seededRandom(5))()).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+		expect(seededIds(seededRandom(5))()).toMatch(
+			/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+		);
 	});
 });
 
@@ -73,9 +75,7 @@ describe('generateDemoData', () => {
 		for (const m of data.measurements) {
 			expect(measurementSchema.safeParse(m).success).toBe(true);
 			expect(findAnswerProblems(CURRENT_CATALOGUE, m.clientAnswers, 'client')).toEqual([]);
-			expect(findAnswerProblems(CURRENT_CATALOGUE, m.caseworkerAnswers, 'caseworker')).toEqual(
-				[]
-			);
+			expect(findAnswerProblems(CURRENT_CATALOGUE, m.caseworkerAnswers, 'caseworker')).toEqual([]);
 			// Every caseworker item is answered with a scale step.
 			expect(Object.keys(m.caseworkerAnswers)).toHaveLength(11);
 		}

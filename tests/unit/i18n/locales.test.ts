@@ -20,8 +20,14 @@ describe('locale files', () => {
 		const target = load(language);
 		const want = comparable(source.keys());
 		const have = comparable(target.keys());
-		expect([...want].filter((k) => !have.has(k)), 'missing in ' + language).toEqual([]);
-		expect([...have].filter((k) => !want.has(k)), 'not in Swedish').toEqual([]);
+		expect(
+			[...want].filter((k) => !have.has(k)),
+			'missing in ' + language
+		).toEqual([]);
+		expect(
+			[...have].filter((k) => !want.has(k)),
+			'not in Swedish'
+		).toEqual([]);
 	});
 
 	it.each(languages())('%s has no empty values', (language) => {
@@ -35,7 +41,10 @@ describe('locale files', () => {
 		for (const [key, text] of target) {
 			const base = baseKey(key);
 			const sourceText =
-				source.get(key) ?? source.get(`${base}_other`) ?? source.get(base) ?? source.get(`${base}_one`);
+				source.get(key) ??
+				source.get(`${base}_other`) ??
+				source.get(base) ??
+				source.get(`${base}_one`);
 			if (sourceText === undefined) continue;
 			// `count` may be implicit in a plural form (e.g. "one participant").
 			const a = variables(text).filter((v) => v !== 'count');
@@ -47,8 +56,9 @@ describe('locale files', () => {
 
 	it.each(languages())("%s has every plural form its language's rules need", (language) => {
 		const target = load(language);
-		const categories = new Intl.PluralRules(language === 'prs' ? 'fa-AF' : language).resolvedOptions()
-			.pluralCategories as string[];
+		const categories = new Intl.PluralRules(
+			language === 'prs' ? 'fa-AF' : language
+		).resolvedOptions().pluralCategories as string[];
 		const bases = new Set(
 			[...target.keys()].filter((k) => /_(zero|one|two|few|many|other)$/.test(k)).map(baseKey)
 		);

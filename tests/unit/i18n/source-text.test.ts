@@ -43,7 +43,9 @@ export function hardCodedText(source: string): string[] {
 	const withoutExpressions = stripExpressions(markup);
 	const found: string[] = [];
 	// Attributes that users see or hear.
-	for (const m of withoutExpressions.matchAll(/\b(aria-label|title|placeholder|alt|label)="([^"]*)"/g))
+	for (const m of withoutExpressions.matchAll(
+		/\b(aria-label|title|placeholder|alt|label)="([^"]*)"/g
+	))
 		if (/\p{L}/u.test(m[2])) found.push(`${m[1]}="${m[2]}"`);
 	const text = withoutExpressions.replace(/<[^>]*>/g, ' ');
 	for (const piece of text.split(/\s{2,}|\n/))
@@ -58,13 +60,18 @@ describe('no user-facing text in components', () => {
 		expect(svelteFiles.length).toBeGreaterThan(10);
 	});
 
-	it.each(svelteFiles.map((f) => [relative(SRC, f), f]))('%s has no hard-coded text', (_name, path) => {
-		expect(hardCodedText(readFileSync(path, 'utf8'))).toEqual([]);
-	});
+	it.each(svelteFiles.map((f) => [relative(SRC, f), f]))(
+		'%s has no hard-coded text',
+		(_name, path) => {
+			expect(hardCodedText(readFileSync(path, 'utf8'))).toEqual([]);
+		}
+	);
 
 	it('the scan catches hard-coded text (it can fail)', () => {
 		expect(hardCodedText('<script>let a = 1;</script><p>Hej {a}</p>')).toEqual(['Hej']);
-		expect(hardCodedText('<button aria-label="Stäng">{t("x")}</button>')).toEqual(['aria-label="Stäng"']);
+		expect(hardCodedText('<button aria-label="Stäng">{t("x")}</button>')).toEqual([
+			'aria-label="Stäng"'
+		]);
 		expect(hardCodedText('<p>{t("common:app.name")}</p>')).toEqual([]);
 	});
 });
@@ -73,11 +80,13 @@ describe('every literal translation key used in the code exists in Swedish', () 
 	const sourceKeys = load(SOURCE);
 	const has = (key: string) =>
 		sourceKeys.has(key) || sourceKeys.has(`${key}_one`) || sourceKeys.has(`${key}_other`);
-	const code = files(SRC, /\.(svelte|ts)$/).map((f) => [relative(SRC, f), readFileSync(f, 'utf8')] as const);
+	const code = files(SRC, /\.(svelte|ts)$/).map(
+		(f) => [relative(SRC, f), readFileSync(f, 'utf8')] as const
+	);
 
 	it.each(code)('%s', (_name, text) => {
 		const missing: string[] = [];
-		for (const m of text.matchAll(/['`]((?:common|catalogue|conversation):[\w.${}\-]+)['`]/g)) {
+		for (const m of text.matchAll(/['`]((?:common|catalogue|conversation):[\w.${}-]+)['`]/g)) {
 			const key = m[1];
 			if (key.includes('${')) {
 				// A template key: at least its fixed prefix must exist.

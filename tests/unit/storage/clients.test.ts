@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clientSchema, type ClientId } from '$lib/core';
+import { clientSchema, type ClientId, type MeasurementId } from '$lib/core';
 import { clients, drafts, measurements, StorageError } from '$lib/storage';
 import { useTestDatabase } from '../../fixtures/database';
 import {
@@ -153,8 +153,12 @@ describe('storage clients', () => {
 		async function clientWithHistory(code: string, seed: number) {
 			const client = await createClient(code, seed);
 			const history = [
-				makeMeasurement({ seed, clientId: client.id, id: idSource(seed * 10)() }),
-				makeMeasurement({ seed, clientId: client.id, id: idSource(seed * 10 + 1)() })
+				makeMeasurement({ seed, clientId: client.id, id: idSource(seed * 10)() as MeasurementId }),
+				makeMeasurement({
+					seed,
+					clientId: client.id,
+					id: idSource(seed * 10 + 1)() as MeasurementId
+				})
 			];
 			await measurements.putMany(history);
 			const draft = makeDraft({ seed, clientId: client.id });
@@ -178,7 +182,8 @@ describe('storage clients', () => {
 					id: m.id,
 					table: 'measurements',
 					deletedAt: LATER.toISOString()
-				}))
+				})),
+				{ id: gone.draft.id, table: 'drafts', deletedAt: LATER.toISOString() }
 			].sort((a, b) => a.id.localeCompare(b.id));
 			// Exactly id, table and date: no personal data survives the delete.
 			expect(tombstones).toEqual(expected);

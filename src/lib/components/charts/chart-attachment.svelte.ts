@@ -8,7 +8,9 @@ import { Chart, type ChartConfiguration } from './chart-setup';
  * inputs change, updates it in place (no rebuild, so a rating change redraws fast).
  * Call during component set-up. Never keep the chart in `$state`.
  */
-export function chartAttachment<T extends ChartType>(config: () => ChartConfiguration<T>): Attachment<HTMLCanvasElement> {
+export function chartAttachment<T extends ChartType>(
+	config: () => ChartConfiguration<T>
+): Attachment<HTMLCanvasElement> {
 	let instance: Chart<T> | undefined;
 	$effect(() => {
 		const next = config();

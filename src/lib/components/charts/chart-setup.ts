@@ -9,9 +9,7 @@ import {
 	PointElement,
 	RadarController,
 	RadialLinearScale,
-	Tooltip,
-	type ChartConfiguration,
-	type ChartType
+	Tooltip
 } from 'chart.js';
 import type { SeriesKind } from '$lib/core';
 
@@ -33,7 +31,10 @@ export { Chart };
 export type { ChartConfiguration, ChartType } from 'chart.js';
 
 /** Each series has its own colour AND line style AND point shape, so it reads without colour too. */
-export const SERIES_STYLE: Record<SeriesKind, { color: string; dash: number[]; point: 'circle' | 'rect' | 'triangle' | 'rectRot' | 'star' }> = {
+export const SERIES_STYLE: Record<
+	SeriesKind,
+	{ color: string; dash: number[]; point: 'circle' | 'rect' | 'triangle' | 'rectRot' | 'star' }
+> = {
 	'client-now': { color: '#1d4e89', dash: [], point: 'circle' },
 	'caseworker-now': { color: '#b45309', dash: [8, 4], point: 'rect' },
 	'client-previous': { color: '#4b5563', dash: [2, 3], point: 'triangle' },

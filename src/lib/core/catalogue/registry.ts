@@ -1,4 +1,10 @@
-import { catalogueSchema, type Catalogue, type CatalogueRef, type Item, type Respondent } from './schema';
+import {
+	catalogueSchema,
+	type Catalogue,
+	type CatalogueRef,
+	type Item,
+	type Respondent
+} from './schema';
 import { FRAMSTEG_V1 } from './framsteg-v1';
 
 /** Every published catalogue version. Old versions stay so that history renders as answered. */
@@ -23,7 +29,10 @@ export function latestVersion(
 ): Catalogue | undefined {
 	return registry
 		.filter((c) => c.id === catalogueId)
-		.reduce<Catalogue | undefined>((best, c) => (!best || c.version > best.version ? c : best), undefined);
+		.reduce<Catalogue | undefined>(
+			(best, c) => (!best || c.version > best.version ? c : best),
+			undefined
+		);
 }
 
 export function itemsFor(catalogue: Catalogue, respondent: Respondent): Item[] {
@@ -32,7 +41,8 @@ export function itemsFor(catalogue: Catalogue, respondent: Respondent): Item[] {
 
 export function scaleOf(catalogue: Catalogue, item: Item) {
 	const scale = catalogue.scales.find((s) => s.id === item.scaleId);
-	if (!scale) throw new Error(`catalogue ${catalogue.id}@${catalogue.version}: no scale ${item.scaleId}`);
+	if (!scale)
+		throw new Error(`catalogue ${catalogue.id}@${catalogue.version}: no scale ${item.scaleId}`);
 	return scale;
 }
 

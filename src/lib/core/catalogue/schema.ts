@@ -77,7 +77,8 @@ export const catalogueSchema = z
 		const indicatorIds = new Set(cat.indicators.map((i) => i.id));
 		const itemIds = new Set<string>();
 		for (const item of cat.items) {
-			if (itemIds.has(item.id)) ctx.addIssue({ code: 'custom', message: `duplicate item ${item.id}` });
+			if (itemIds.has(item.id))
+				ctx.addIssue({ code: 'custom', message: `duplicate item ${item.id}` });
 			itemIds.add(item.id);
 			if (!scaleIds.has(item.scaleId))
 				ctx.addIssue({ code: 'custom', message: `item ${item.id} uses unknown scale` });

@@ -30,7 +30,11 @@ export const CLIENT_CODE_MAX = 40;
 export function cleanText(value: string): string {
 	return value
 		.normalize('NFC')
-		.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, '')
+		.replace(
+			// eslint-disable-next-line no-control-regex -- removing control characters is the point
+			/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u200E\u200F\u202A-\u202E\u2066-\u2069]/g,
+			''
+		)
 		.trim();
 }
 

@@ -36,9 +36,15 @@ function sameScale(a: IndicatorScore | null, b: IndicatorScore | null): boolean 
 	return !!a && !!b && a.min === b.min && a.max === b.max;
 }
 
-function difference(now: IndicatorScore | null, before: IndicatorScore | null, normalised: boolean): number | null {
+function difference(
+	now: IndicatorScore | null,
+	before: IndicatorScore | null,
+	normalised: boolean
+): number | null {
 	if (!now || !before) return null;
-	return normalised ? round(now.normalised - before.normalised, 2) : round(now.value - before.value, 2);
+	return normalised
+		? round(now.normalised - before.normalised, 2)
+		: round(now.value - before.value, 2);
 }
 
 function round(n: number, digits: number): number {
@@ -50,16 +56,29 @@ function round(n: number, digits: number): number {
  * Compares a measurement with the one before it, indicator by indicator (by id, so
  * it works across catalogue versions; normalised to 0–1 when scales differ).
  */
-export function compareMeasurements(current: ScoredMeasurement, previous?: ScoredMeasurement): MeasurementComparison {
+export function compareMeasurements(
+	current: ScoredMeasurement,
+	previous?: ScoredMeasurement
+): MeasurementComparison {
 	const { measurement: m, catalogue } = current;
 	const indicators = radarIndicators(catalogue).map((indicator) => {
 		const client = indicatorScore(catalogue, m.clientAnswers, indicator.id, 'client');
 		const caseworker = indicatorScore(catalogue, m.caseworkerAnswers, indicator.id, 'caseworker');
 		const previousClient = previous
-			? indicatorScore(previous.catalogue, previous.measurement.clientAnswers, indicator.id, 'client')
+			? indicatorScore(
+					previous.catalogue,
+					previous.measurement.clientAnswers,
+					indicator.id,
+					'client'
+				)
 			: null;
 		const previousCaseworker = previous
-			? indicatorScore(previous.catalogue, previous.measurement.caseworkerAnswers, indicator.id, 'caseworker')
+			? indicatorScore(
+					previous.catalogue,
+					previous.measurement.caseworkerAnswers,
+					indicator.id,
+					'caseworker'
+				)
 			: null;
 		const gap = client && caseworker ? round(caseworker.value - client.value, 2) : null;
 		return {

@@ -16,7 +16,9 @@ export function indicatorScore(
 	indicatorId: IndicatorId,
 	respondent: Respondent
 ): IndicatorScore | null {
-	const items = catalogue.items.filter((i) => i.indicatorId === indicatorId && i.respondent === respondent);
+	const items = catalogue.items.filter(
+		(i) => i.indicatorId === indicatorId && i.respondent === respondent
+	);
 	const scored: IndicatorScore[] = [];
 	for (const item of items) {
 		const answer = answers[item.id];
@@ -30,6 +32,12 @@ export function indicatorScore(
 	}
 	if (scored.length === 0) return null;
 	if (scored.length === 1) return scored[0];
-	const mean = (f: (s: IndicatorScore) => number) => scored.reduce((a, s) => a + f(s), 0) / scored.length;
-	return { value: mean((s) => s.value), normalised: mean((s) => s.normalised), min: scored[0].min, max: scored[0].max };
+	const mean = (f: (s: IndicatorScore) => number) =>
+		scored.reduce((a, s) => a + f(s), 0) / scored.length;
+	return {
+		value: mean((s) => s.value),
+		normalised: mean((s) => s.normalised),
+		min: scored[0].min,
+		max: scored[0].max
+	};
 }

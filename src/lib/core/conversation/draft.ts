@@ -1,10 +1,38 @@
 import { z } from 'zod';
-import { caseworkerIdSchema, clientIdSchema, draftIdSchema, type IdSource, type MeasurementId } from '../ids';
+import {
+	caseworkerIdSchema,
+	clientIdSchema,
+	draftIdSchema,
+	type IdSource,
+	type MeasurementId
+} from '../ids';
 import { isoDateSchema, timestampSchema, type IsoDate } from '../time';
-import { catalogueRefSchema, indicatorIdSchema, type Catalogue, type IndicatorId, type Respondent } from '../catalogue/schema';
-import { findCatalogue, itemsFor, latestVersion, scaleOf, type CatalogueRegistry } from '../catalogue/registry';
-import { answersSchema, keepValidAnswers, type Answer, type AnswerProblem } from '../measurement/answers';
-import { MAX_FOCUS_INDICATORS, MAX_NOTE_LENGTH, measurementSchema, type Measurement } from '../measurement/measurement';
+import {
+	catalogueRefSchema,
+	indicatorIdSchema,
+	type Catalogue,
+	type IndicatorId,
+	type Respondent
+} from '../catalogue/schema';
+import {
+	findCatalogue,
+	itemsFor,
+	latestVersion,
+	scaleOf,
+	type CatalogueRegistry
+} from '../catalogue/registry';
+import {
+	answersSchema,
+	keepValidAnswers,
+	type Answer,
+	type AnswerProblem
+} from '../measurement/answers';
+import {
+	MAX_FOCUS_INDICATORS,
+	MAX_NOTE_LENGTH,
+	measurementSchema,
+	type Measurement
+} from '../measurement/measurement';
 import { languageCodeSchema, registerSchema, type LanguageCode, type Register } from '../languages';
 import type { ClientId, CaseworkerId } from '../ids';
 
@@ -73,7 +101,11 @@ export function startDraft(o: StartOptions): Draft {
 	});
 }
 
-const touch = (d: Draft, now: Date, patch: Partial<Draft>): Draft => ({ ...d, ...patch, updatedAt: now.toISOString() });
+const touch = (d: Draft, now: Date, patch: Partial<Draft>): Draft => ({
+	...d,
+	...patch,
+	updatedAt: now.toISOString()
+});
 
 export class AnswerOutOfRangeError extends Error {
 	constructor(readonly itemId: string) {
@@ -82,7 +114,13 @@ export class AnswerOutOfRangeError extends Error {
 }
 
 /** Records an answer to an item. Refuses values that are not a step of the item's scale. */
-export function answer(d: Draft, catalogue: Catalogue, itemId: string, value: Answer, now: Date): Draft {
+export function answer(
+	d: Draft,
+	catalogue: Catalogue,
+	itemId: string,
+	value: Answer,
+	now: Date
+): Draft {
 	const item = catalogue.items.find((i) => i.id === itemId);
 	if (!item) throw new AnswerOutOfRangeError(itemId);
 	if (typeof value === 'number' && !scaleOf(catalogue, item).steps.some((s) => s.value === value))
@@ -137,15 +175,23 @@ export function back(d: Draft, catalogue: Catalogue, now: Date): Draft {
 		case 'intro':
 			return d;
 		case 'client':
-			return d.clientIndex > 0 ? touch(d, now, { clientIndex: d.clientIndex - 1 }) : touch(d, now, { step: 'intro' });
+			return d.clientIndex > 0
+				? touch(d, now, { clientIndex: d.clientIndex - 1 })
+				: touch(d, now, { step: 'intro' });
 		case 'handback':
-			return touch(d, now, { step: 'client', clientIndex: itemsFor(catalogue, 'client').length - 1 });
+			return touch(d, now, {
+				step: 'client',
+				clientIndex: itemsFor(catalogue, 'client').length - 1
+			});
 		case 'caseworker':
 			return d.caseworkerIndex > 0
 				? touch(d, now, { caseworkerIndex: d.caseworkerIndex - 1 })
 				: touch(d, now, { step: 'handback' });
 		case 'result':
-			return touch(d, now, { step: 'caseworker', caseworkerIndex: itemsFor(catalogue, 'caseworker').length - 1 });
+			return touch(d, now, {
+				step: 'caseworker',
+				caseworkerIndex: itemsFor(catalogue, 'caseworker').length - 1
+			});
 	}
 }
 
@@ -153,7 +199,9 @@ export function toggleFocus(d: Draft, indicatorId: IndicatorId, now: Date): Draf
 	const has = d.focusIndicators.includes(indicatorId);
 	if (!has && d.focusIndicators.length >= MAX_FOCUS_INDICATORS) return d;
 	return touch(d, now, {
-		focusIndicators: has ? d.focusIndicators.filter((i) => i !== indicatorId) : [...d.focusIndicators, indicatorId]
+		focusIndicators: has
+			? d.focusIndicators.filter((i) => i !== indicatorId)
+			: [...d.focusIndicators, indicatorId]
 	});
 }
 
@@ -169,15 +217,30 @@ export function currentItem(d: Draft, catalogue: Catalogue) {
 }
 
 /** Progress within the current respondent's items, e.g. 3 of 10. */
-export function progress(d: Draft, catalogue: Catalogue): { respondent: Respondent; position: number; total: number } | null {
-	if (d.step === 'client') return { respondent: 'client', position: d.clientIndex + 1, total: itemsFor(catalogue, 'client').length };
+export function progress(
+	d: Draft,
+	catalogue: Catalogue
+): { respondent: Respondent; position: number; total: number } | null {
+	if (d.step === 'client')
+		return {
+			respondent: 'client',
+			position: d.clientIndex + 1,
+			total: itemsFor(catalogue, 'client').length
+		};
 	if (d.step === 'caseworker')
-		return { respondent: 'caseworker', position: d.caseworkerIndex + 1, total: itemsFor(catalogue, 'caseworker').length };
+		return {
+			respondent: 'caseworker',
+			position: d.caseworkerIndex + 1,
+			total: itemsFor(catalogue, 'caseworker').length
+		};
 	return null;
 }
 
 /** Turns a finished draft into a measurement. Raw answers only; scores stay derived. */
-export function toMeasurement(d: Draft, o: { id: MeasurementId | string; now: Date; isDemo?: boolean }): Measurement {
+export function toMeasurement(
+	d: Draft,
+	o: { id: MeasurementId | string; now: Date; isDemo?: boolean }
+): Measurement {
 	const at = o.now.toISOString();
 	return measurementSchema.parse({
 		id: o.id,

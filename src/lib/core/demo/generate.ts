@@ -37,7 +37,12 @@ function generateAnswers(
 
 /** One generated client with a history of measurements every three months, improving over time. */
 export function generateClientHistory(
-	o: GenerateOptions & { input?: Partial<ClientInput>; measurementCount: number; isDemo: boolean; code?: string }
+	o: GenerateOptions & {
+		input?: Partial<ClientInput>;
+		measurementCount: number;
+		isDemo: boolean;
+		code?: string;
+	}
 ): { client: Client; measurements: Measurement[] } {
 	const random = seededRandom(o.seed);
 	const newId = seededIds(random);
@@ -78,7 +83,9 @@ export function generateClientHistory(
 				register: client.preferredRegister,
 				clientAnswers: generateAnswers(random, o.catalogue, 'client', level + 0.1, true),
 				caseworkerAnswers: generateAnswers(random, o.catalogue, 'caseworker', level, false),
-				focusIndicators: [pick(random, radar), pick(random, radar)].filter((v, i, a) => a.indexOf(v) === i),
+				focusIndicators: [pick(random, radar), pick(random, radar)].filter(
+					(v, i, a) => a.indexOf(v) === i
+				),
 				note: '',
 				isDemo: o.isDemo
 			})

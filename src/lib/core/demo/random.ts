@@ -18,7 +18,8 @@ export function seededIds(random: Random): () => string {
 		Math.floor(random() * 0x100000000)
 			.toString(16)
 			.padStart(8, '0');
-	return () => `${hex()}-${hex().slice(0, 4)}-${hex().slice(0, 4)}-${hex().slice(0, 4)}-${hex()}${hex().slice(0, 4)}`;
+	return () =>
+		`${hex()}-${hex().slice(0, 4)}-${hex().slice(0, 4)}-${hex().slice(0, 4)}-${hex()}${hex().slice(0, 4)}`;
 }
 
 export function pick<T>(random: Random, items: readonly T[]): T {

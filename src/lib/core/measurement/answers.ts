@@ -16,7 +16,10 @@ export const answersSchema = z
 	.refine((a) => Object.keys(a).length <= 100, { message: 'too many answers' });
 export type Answers = z.infer<typeof answersSchema>;
 
-export type AnswerProblem = { itemId: string; problem: 'unknown-item' | 'out-of-range' | 'wrong-respondent' };
+export type AnswerProblem = {
+	itemId: string;
+	problem: 'unknown-item' | 'out-of-range' | 'wrong-respondent';
+};
 
 /**
  * Checks answers against a catalogue: every key is an item of the right respondent
@@ -40,7 +43,8 @@ export function findAnswerProblems(
 		}
 		if (typeof answer === 'number') {
 			const scale = scaleOf(catalogue, item);
-			if (!scale.steps.some((s) => s.value === answer)) problems.push({ itemId, problem: 'out-of-range' });
+			if (!scale.steps.some((s) => s.value === answer))
+				problems.push({ itemId, problem: 'out-of-range' });
 		}
 	}
 	return problems;

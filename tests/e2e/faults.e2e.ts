@@ -1,0 +1,169 @@
+import { expect, test } from './fixtures';
+import { countRows, patchDrafts } from './page-models/idb';
+
+test('without IndexedDB (private mode) the app says so instead of showing an empty register', async ({
+	page
+}) => {
+	await page.addInitScript(() => {
+		Object.defineProperty(window, 'indexedDB', { value: undefined, configurable: true });
+	});
+	await page.goto('/');
+	await expect(
+		page.getByRole('heading', { name: 'Det går inte att komma åt lagringen' })
+	).toBeVisible();
+	await expect(page.getByText(/privat läge/)).toBeVisible();
+	await expect(page.getByRole('heading', { name: 'Kom igång med Framsteg' })).toHaveCount(0);
+});
+
+test('storage full while saving: a clear message, the answers stay, nothing saved is lost', async ({
+	page,
+	app,
+	conversation
+}) => {
+	// A switch the test can flip: while on, every IndexedDB write fails with QuotaExceededError.
+	await page.addInitScript(() => {
+		const w = window as unknown as { __storageFull: boolean };
+		w.__storageFull = false;
+		for (const method of ['add', 'put'] as const) {
+			const original = IDBObjectStore.prototype[method];
+			IDBObjectStore.prototype[method] = function (
+				this: IDBObjectStore,
+				...args: [unknown, IDBValidKey?]
+			) {
+				if (w.__storageFull)
+					throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+				return original.apply(this, args);
+			} as typeof original;
+		}
+	});
+	await app.setUp({ withDemo: true });
+	await app.openClient('DEMO-1');
+	expect(await countRows(page, 'measurements')).toBe(3);
+	await conversation.start();
+	await conversation.answerClient([4, 4, 4, 4, 4, 4, 4, 4, 4, 4]);
+	await conversation.handBack();
+	await conversation.answerCaseworker([3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3]);
+
+	await page.evaluate(
+		() => ((window as unknown as { __storageFull: boolean }).__storageFull = true)
+	);
+	await page.getByRole('button', { name: 'Spara samtalet' }).click();
+	await expect(page.getByText(/Lagringsutrymmet på enheten är fullt/)).toBeVisible();
+	await expect(page.getByRole('heading', { name: 'Resultat' })).toBeVisible();
+	expect(await countRows(page, 'measurements')).toBe(3);
+	expect(await countRows(page, 'drafts')).toBe(1);
+
+	// Space is freed: the same screen saves.
+	await page.evaluate(
+		() => ((window as unknown as { __storageFull: boolean }).__storageFull = false)
+	);
+	await page.getByRole('button', { name: 'Spara samtalet' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: /^Mätning/ })).toBeVisible();
+	expect(await countRows(page, 'measurements')).toBe(4);
+	expect(await countRows(page, 'drafts')).toBe(0);
+});
+
+test('a client deleted in another tab during a conversation: saving says so, nothing half-saved', async ({
+	page,
+	context,
+	app,
+	conversation
+}) => {
+	await app.setUp();
+	await app.addClient('DEL-1');
+	const clientUrl = page.url();
+	await conversation.start();
+	await conversation.answerClient([2, 2, 2, 2, 2, 2, 2, 2, 2, 2]);
+	await conversation.handBack();
+	await conversation.answerCaseworker([2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2]);
+
+	const other = await context.newPage();
+	await other.goto(clientUrl);
+	await other.getByRole('button', { name: 'Radera' }).click();
+	await other.getByRole('button', { name: 'Radera deltagaren' }).click();
+	await expect(other.getByRole('heading', { level: 1, name: 'Deltagare' })).toBeVisible();
+
+	await page.getByRole('button', { name: 'Spara samtalet' }).click();
+	await expect(
+		page.getByText('Uppgiften finns inte längre. Den kan ha raderats i en annan flik.')
+	).toBeVisible();
+	expect(await countRows(page, 'measurements')).toBe(0);
+	expect(await countRows(page, 'clients')).toBe(0);
+	await page.goto(clientUrl);
+	await expect(page.getByRole('heading', { name: 'Sidan finns inte' })).toBeVisible();
+});
+
+test('a stored draft with an out-of-range answer resumes without it, and says so', async ({
+	page,
+	app,
+	conversation
+}) => {
+	await app.setUp();
+	await app.addClient('OOR-1');
+	await conversation.start();
+	await conversation.answerOne(3);
+	await conversation.answerOne(4);
+	await patchDrafts(page, "draft.clientAnswers['client.job-search'] = 9;");
+	await page.reload();
+	await expect(page.getByText('Ett svar passade inte frågorna och togs bort.')).toBeVisible();
+	await page.getByRole('button', { name: 'Fortsätt samtalet' }).click();
+	await expect(conversation.progress()).toHaveText('Fråga 3 av 10');
+	await page.getByRole('button', { name: 'Tillbaka' }).click();
+	await expect(page.getByRole('radio', { name: /^4\b/ })).toBeChecked();
+	await page.getByRole('button', { name: 'Tillbaka' }).click();
+	await expect(page.getByRole('radio', { checked: true })).toHaveCount(0);
+});
+
+test('a draft from an unknown question version cannot be resumed and is restarted on request', async ({
+	page,
+	app,
+	conversation
+}) => {
+	await app.setUp();
+	await app.addClient('VER-1');
+	await conversation.start();
+	await conversation.answerOne(3);
+	await patchDrafts(page, 'draft.catalogueVersion = 99;');
+	await page.reload();
+	await expect(page.getByText(/frågeversion som den här appen inte känner till/)).toBeVisible();
+	await expect(page.getByRole('button', { name: 'Fortsätt samtalet' })).toHaveCount(0);
+	await page.getByRole('button', { name: 'Börja om' }).click();
+	await expect(page.getByRole('heading', { name: /Samtal med/ })).toBeVisible();
+	expect(await countRows(page, 'drafts')).toBe(1);
+});
+
+test('a personal identity number is refused as a client code', async ({ page, app }) => {
+	await app.setUp();
+	await page.getByRole('link', { name: 'Ny deltagare' }).click();
+	for (const pin of ['19850412-1234', '850412-1234', '198504121234']) {
+		await page.getByLabel('Kod eller pseudonym').fill(pin);
+		await page.getByRole('button', { name: 'Lägg till deltagare' }).click();
+		await expect(page.getByText(/ser ut som ett personnummer/)).toBeVisible();
+		await expect(page.getByLabel('Kod eller pseudonym')).toHaveAttribute('aria-invalid', 'true');
+	}
+	expect(await countRows(page, 'clients')).toBe(0);
+});
+
+test('another tab upgrading the database: this tab stops and asks for a reload', async ({
+	page,
+	context,
+	app
+}) => {
+	await app.setUp();
+	const other = await context.newPage();
+	await other.goto('/settings');
+	// A newer build in the other tab opens the database at a higher version.
+	await other.evaluate(
+		() =>
+			new Promise<void>((resolve) => {
+				const open = indexedDB.open('framsteg', 10_000);
+				open.onupgradeneeded = () => undefined;
+				open.onsuccess = () => {
+					open.result.close();
+					resolve();
+				};
+			})
+	);
+	await expect(page.getByText(/Framsteg har uppdaterats i en annan flik/)).toBeVisible();
+	await expect(page.getByRole('button', { name: 'Ladda om sidan' })).toBeVisible();
+});

@@ -1,0 +1,73 @@
+import { expect, test } from './fixtures';
+import { countRows } from './page-models/idb';
+
+test('clients can be added, searched, edited, archived, restored and deleted', async ({
+	page,
+	app
+}) => {
+	await app.setUp({ withDemo: true });
+	await expect(page.getByText('Exempel')).toBeVisible();
+	await app.addClient('Ärende-17');
+	await page.goto('/');
+	await app.addClient('K-900');
+	await page.goto('/');
+
+	// Search ignores case and accents.
+	await page.getByLabel('Sök på kod').fill('arende');
+	await expect(page.getByRole('link', { name: 'Ärende-17' })).toBeVisible();
+	await expect(page.getByRole('link', { name: 'K-900' })).toHaveCount(0);
+	await page.getByLabel('Sök på kod').fill('zzz');
+	await expect(page.getByText('Ingen deltagare har en kod som matchar sökningen.')).toBeVisible();
+	await page.getByLabel('Sök på kod').fill('');
+
+	// Edit: a code already in use is refused.
+	await app.openClient('K-900');
+	await page.getByRole('link', { name: 'Ändra' }).click();
+	await page.getByLabel('Kod eller pseudonym').fill('ärende-17');
+	await page.getByRole('button', { name: 'Spara' }).click();
+	await expect(
+		page.getByText('En annan deltagare har redan den koden på den här enheten.')
+	).toBeVisible();
+	await page.getByLabel('Kod eller pseudonym').fill('K-901');
+	await page.getByLabel('Språk för frågorna').selectOption('en');
+	await page.getByRole('radio', { name: 'Lättläst' }).check();
+	await page.getByRole('button', { name: 'Spara' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Deltagare K-901' })).toBeVisible();
+	await expect(page.locator('.details')).toContainText('English');
+	await expect(page.locator('.details')).toContainText('Lättläst');
+
+	// Archive moves the client out of the active list; restore brings it back.
+	await page.getByRole('button', { name: 'Arkivera' }).click();
+	await expect(page.getByText('(arkiverad)')).toBeVisible();
+	await page.goto('/');
+	await expect(page.getByRole('link', { name: 'K-901' })).toHaveCount(0);
+	await page.getByRole('radio', { name: 'Arkiverade' }).check();
+	await page.getByRole('link', { name: 'K-901' }).click();
+	await page.getByRole('button', { name: 'Återställ från arkivet' }).click();
+	await expect(page.getByText('(arkiverad)')).toHaveCount(0);
+
+	// Delete asks first; cancelling keeps everything, confirming removes the client and measurements.
+	await app.openClient('DEMO-1');
+	expect(await countRows(page, 'measurements')).toBe(3);
+	await page.getByRole('button', { name: 'Radera' }).click();
+	await page.getByRole('button', { name: 'Avbryt' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: /DEMO-1/ })).toBeVisible();
+	await page.getByRole('button', { name: 'Radera' }).click();
+	await page.getByRole('button', { name: 'Radera deltagaren' }).click();
+	await expect(page.getByRole('link', { name: 'DEMO-1' })).toHaveCount(0);
+	expect(await countRows(page, 'measurements')).toBe(0);
+	expect(await countRows(page, 'clients')).toBe(2);
+});
+
+test('demo data is clearly marked and removed in one step from settings', async ({ page, app }) => {
+	await app.setUp({ withDemo: true });
+	await app.addClient('REAL-1');
+	await page.goto('/settings');
+	await page.getByRole('button', { name: 'Ta bort exempeldata' }).click();
+	await page.getByRole('dialog').getByRole('button', { name: 'Ta bort exempeldata' }).click();
+	await expect(page.getByText('Exempeldata är borttagen.')).toBeVisible();
+	await page.goto('/');
+	await expect(page.getByRole('link', { name: 'DEMO-1' })).toHaveCount(0);
+	await expect(page.getByRole('link', { name: 'REAL-1' })).toBeVisible();
+	expect(await countRows(page, 'measurements')).toBe(0);
+});

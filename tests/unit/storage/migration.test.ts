@@ -1,0 +1,149 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { clientSchema, type Client } from '$lib/core';
+import {
+	clients,
+	CURRENT_SCHEMA_VERSION,
+	drafts,
+	measurements,
+	openDatabase,
+	StorageError,
+	useDatabase
+} from '$lib/storage';
+import type { FramstegDb } from '$lib/storage/database';
+import { uniqueDatabaseName } from '../../fixtures/database';
+import {
+	makeClient,
+	makeClientInput,
+	makeDraft,
+	makeMeasurement,
+	makeProfile
+} from '../../fixtures/factories';
+
+const opened: FramstegDb[] = [];
+function open(name: string, upTo?: number): FramstegDb {
+	const db = openDatabase(name, upTo);
+	opened.push(db);
+	return db;
+}
+
+afterEach(async () => {
+	useDatabase(undefined);
+	for (const db of opened.splice(0)) await db.delete().catch(() => undefined);
+});
+
+/** Reads every row of a store with plain IndexedDB, bypassing Dexie and the app's guards. */
+function readRaw(name: string, store: string): Promise<unknown[]> {
+	return new Promise((resolve, reject) => {
+		const request = indexedDB.open(name);
+		request.onerror = () => reject(request.error);
+		request.onsuccess = () => {
+			const idb = request.result;
+			const all = idb.transaction(store, 'readonly').objectStore(store).getAll();
+			all.onerror = () => reject(all.error);
+			all.onsuccess = () => {
+				idb.close();
+				resolve(all.result);
+			};
+		};
+	});
+}
+
+describe('schema version 1 → current', () => {
+	it('is at version 2 in this build', () => {
+		expect(CURRENT_SCHEMA_VERSION).toBe(2);
+	});
+
+	it('upgrades version-1 rows to the current shape', async () => {
+		const name = uniqueDatabaseName();
+		const withRegister = makeClient({ seed: 1, code: 'NEW-1', preferredRegister: 'easy' });
+		const current = makeClient({ seed: 2, code: 'OLD-1', preferredRegister: 'standard' });
+		const clientV1: Partial<Client> = { ...current };
+		delete clientV1.preferredRegister;
+		const measurement = makeMeasurement({ clientId: current.id });
+		const draft = makeDraft({ clientId: current.id, step: 'handback', clientIndex: 9 });
+
+		// A database as a version-1 build left it.
+		const v1 = open(name, 1);
+		await v1.open();
+		expect(v1.verno).toBe(1);
+		expect(v1.tables.map((t) => t.name)).not.toContain('tombstones');
+		await v1.meta.put({ key: 'dataSchemaVersion', value: 1 });
+		await v1.profile.put(makeProfile());
+		await v1.clients.bulkPut([withRegister, clientV1 as Client]);
+		await v1.measurements.put(measurement);
+		await v1.drafts.put(draft);
+		v1.close();
+		expect(await readRaw(name, 'clients')).toContainEqual(clientV1);
+
+		const db = open(name);
+		useDatabase(db);
+
+		const upgraded = await clients.get(current.id);
+		expect(clientSchema.safeParse(upgraded).success).toBe(true);
+		expect(upgraded).toEqual({ ...clientV1, preferredRegister: 'standard' });
+		// A row that already had a register keeps it.
+		expect((await clients.get(withRegister.id))?.preferredRegister).toBe('easy');
+
+		expect(await measurements.listForClient(current.id)).toEqual([measurement]);
+		expect(await drafts.getForClient(current.id)).toMatchObject({
+			status: 'ok',
+			draft,
+			dropped: []
+		});
+
+		expect(db.verno).toBe(CURRENT_SCHEMA_VERSION);
+		expect(db.tables.map((t) => t.name)).toContain('tombstones');
+		expect(await db.tombstones.count()).toBe(0);
+		expect(db.clients.schema.idxByName['[caseworkerId+status]']).toBeDefined();
+		expect(await db.meta.get('dataSchemaVersion')).toEqual({
+			key: 'dataSchemaVersion',
+			value: CURRENT_SCHEMA_VERSION
+		});
+	});
+
+	it('records the data schema version in a new database', async () => {
+		const db = open(uniqueDatabaseName());
+		useDatabase(db);
+		expect(await clients.list()).toEqual([]);
+		expect((await db.meta.get('dataSchemaVersion'))?.value).toBe(CURRENT_SCHEMA_VERSION);
+	});
+});
+
+describe('data written by a newer build', () => {
+	async function newerDatabase(): Promise<string> {
+		const name = uniqueDatabaseName();
+		const first = open(name);
+		await first.open();
+		await first.clients.put(makeClient());
+		await first.meta.put({ key: 'dataSchemaVersion', value: CURRENT_SCHEMA_VERSION + 1 });
+		first.close();
+		return name;
+	}
+
+	// Regression (found by this test, now fixed; src/lib/storage/errors.ts classifyStorageError, with the 'ready' handler in
+	// src/lib/storage/database.ts): the StorageError('newer-data') thrown in 'ready' reaches
+	// callers wrapped by Dexie as DatabaseClosedError { inner: StorageError('newer-data') }.
+	// classifyStorageError only recognises a StorageError at the top level, finds
+	// 'DatabaseClosedError' in the chain and reports 'stale' ("reload the page"), which cannot
+	// help. This test is expected to FAIL until a StorageError found in the chain is returned.
+	it("makes reads fail with fault 'newer-data'", async () => {
+		const name = await newerDatabase();
+		useDatabase(open(name));
+		const error = await clients.list().catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(StorageError);
+		expect((error as StorageError).fault).toBe('newer-data');
+		expect((error as StorageError).messageKey).toBe('common:storageErrors.newer-data');
+	});
+
+	it('refuses writes and leaves the newer data untouched', async () => {
+		const name = await newerDatabase();
+		useDatabase(open(name));
+		await expect(
+			clients.create(makeClientInput({ code: 'K-1', seed: 3 }), makeProfile())
+		).rejects.toBeInstanceOf(StorageError);
+		expect(await readRaw(name, 'clients')).toEqual([makeClient()]);
+		expect(await readRaw(name, 'meta')).toEqual([
+			{ key: 'dataSchemaVersion', value: CURRENT_SCHEMA_VERSION + 1 }
+		]);
+	});
+});
