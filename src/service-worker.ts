@@ -7,7 +7,8 @@ import { build, files, prerendered, version } from '$service-worker';
 const sw = self as unknown as ServiceWorkerGlobalScope;
 const CACHE = `framsteg-${version}`;
 // Everything the app needs offline: JS/CSS chunks (every language file included), static files, page shells.
-const ASSETS = [...build, ...files, ...prerendered];
+// (README screenshots in static/readme are not part of the app.)
+const ASSETS = [...build, ...files.filter((f) => !f.startsWith('/readme/')), ...prerendered];
 const ASSET_SET = new Set(ASSETS);
 const SHELL = prerendered.find((p) => p === '/' || p.endsWith('/')) ?? '/';
 

@@ -75,7 +75,7 @@ describe('classifyStorageError', () => {
 	// Regression (found by this test, now fixed; src/lib/storage/errors.ts, classifyStorageError): a StorageError wrapped by Dexie
 	// (e.g. the 'newer-data' thrown in the database's 'ready' handler, which callers receive as
 	// DatabaseClosedError { inner: StorageError }) is classified by the wrapper's name as
-	// 'stale'. Expected to FAIL until classifyStorageError returns a StorageError found in the
+	// 'stale'. Fixed: classifyStorageError returns a StorageError found in the
 	// inner/cause chain. See also storage/migration.test.ts ("newer-data").
 	it('keeps the fault of a StorageError wrapped by Dexie', () => {
 		const inner = new StorageError('newer-data');

@@ -125,7 +125,7 @@ describe('data written by a newer build', () => {
 	// callers wrapped by Dexie as DatabaseClosedError { inner: StorageError('newer-data') }.
 	// classifyStorageError only recognises a StorageError at the top level, finds
 	// 'DatabaseClosedError' in the chain and reports 'stale' ("reload the page"), which cannot
-	// help. This test is expected to FAIL until a StorageError found in the chain is returned.
+	// help. Fixed: a StorageError found in the chain is returned.
 	it("makes reads fail with fault 'newer-data'", async () => {
 		const name = await newerDatabase();
 		useDatabase(open(name));
