@@ -1,7 +1,8 @@
 import { defineConfig, devices } from '@playwright/test';
 
 // Paths here are relative to tests/. The app under test is the production build, served statically.
-const PORT = 4173;
+// E2E_PORT lets a second checkout run its own server side by side.
+const PORT = Number(process.env.E2E_PORT ?? 4173);
 
 export default defineConfig({
 	testDir: 'e2e',

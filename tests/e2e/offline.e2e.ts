@@ -35,16 +35,6 @@ test('after one visit the app works offline: reload, open a client, run and save
 	await expect(page.getByRole('row', { name: /OFF-1/ })).toContainText('1');
 });
 
-test('switching the interface language works offline', async ({ page, context, app }) => {
-	await app.setUp();
-	await app.waitForServiceWorker();
-	await context.setOffline(true);
-	await page.reload();
-	await page.getByLabel('Språk').selectOption('en');
-	await expect(page.getByRole('heading', { level: 1, name: 'Participants' })).toBeVisible();
-	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
-});
-
 test.describe('control: without the service worker', () => {
 	test.use({ serviceWorkers: 'block' });
 

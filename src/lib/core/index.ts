@@ -16,3 +16,5 @@ export * from './conversation/draft';
 export * from './profile';
 export * from './demo/random';
 export * from './demo/generate';
+export * from './translation/status';
+export * from './translation/voice';

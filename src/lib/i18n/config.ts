@@ -23,17 +23,24 @@ export function loaderFor(language: string, ns: Namespace) {
 	return LOADERS[`/locales/${language}/${ns}.json`];
 }
 
-/** The Intl tag used for dates and numbers (Gregorian calendar unless the user chooses another). */
-export function intlLocale(language: LanguageCode): string {
-	const tags: Record<LanguageCode, string> = {
-		sv: 'sv-SE',
-		en: 'en-GB',
-		ar: 'ar',
-		fa: 'fa-IR',
-		prs: 'fa-AF',
-		so: 'so-SO',
-		ti: 'ti-ER',
-		uk: 'uk-UA'
-	};
-	return `${tags[language]}-u-ca-gregory`;
+/**
+ * Intl settings per language: the region tag (Dari resolves to fa-AF, never plain fa),
+ * an explicit numbering system, and the Gregorian calendar (Persian would otherwise
+ * default to the Solar Hijri calendar).
+ */
+export const INTL_SETTINGS: Record<LanguageCode, { tag: string; numberingSystem: string }> = {
+	sv: { tag: 'sv-SE', numberingSystem: 'latn' },
+	en: { tag: 'en-GB', numberingSystem: 'latn' },
+	ar: { tag: 'ar', numberingSystem: 'latn' },
+	fa: { tag: 'fa-IR', numberingSystem: 'arabext' },
+	prs: { tag: 'fa-AF', numberingSystem: 'arabext' },
+	so: { tag: 'so-SO', numberingSystem: 'latn' },
+	ti: { tag: 'ti-ER', numberingSystem: 'latn' },
+	uk: { tag: 'uk-UA', numberingSystem: 'latn' }
+};
+
+/** The Intl locale for dates and numbers, e.g. `fa-IR-u-ca-gregory-nu-arabext`. */
+export function intlLocale(language: LanguageCode, calendar = 'gregory'): string {
+	const { tag, numberingSystem } = INTL_SETTINGS[language];
+	return `${tag}-u-ca-${calendar}-nu-${numberingSystem}`;
 }

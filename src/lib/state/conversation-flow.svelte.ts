@@ -35,6 +35,8 @@ export class ConversationFlow {
 	/** i18n key of the last storage problem, if any. */
 	errorKey = $state<string | undefined>(undefined);
 	saved = $state.raw<Measurement | undefined>(undefined);
+	/** Participant screens: the participant's language with Swedish beside it, or one language only. */
+	display = $state<'both' | 'client'>('both');
 
 	/** The item on screen, if any. */
 	get item() {

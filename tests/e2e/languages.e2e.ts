@@ -1,0 +1,118 @@
+import { expect, test } from './fixtures';
+import { readTable } from './page-models/app';
+
+const ARABIC_ANSWERS = [3, 4, 2, 5, 3, 4, 3, 2, 4, 5];
+
+test('a whole conversation in Arabic on the bilingual screen: RTL, Swedish beside it, values kept', async ({
+	page,
+	app
+}) => {
+	await app.setUp();
+	await page.getByRole('link', { name: 'Ny deltagare' }).click();
+	await page.getByLabel('Kod eller pseudonym').fill('AR-1');
+	await page.getByLabel('Språk för frågorna').selectOption('ar');
+	await page.getByRole('button', { name: 'Lägg till deltagare' }).click();
+	await page.getByRole('link', { name: 'Starta nytt samtal' }).click();
+	// The caseworker's intro stays in the caseworker's language.
+	await expect(page.getByRole('heading', { name: /Samtal med/ })).toBeVisible();
+	await expect(page.getByLabel('Deltagarens språk')).toHaveValue('ar');
+	await page.getByRole('button', { name: 'Starta deltagarens frågor' }).click();
+
+	const own = page.locator('.client-text .own').first();
+	const swedish = page.locator('.client-text .swedish').first();
+	await expect(own).toHaveAttribute('lang', 'ar');
+	await expect(own).toHaveAttribute('dir', 'rtl');
+	await expect(own.locator('h1')).toHaveText(/[\u0600-\u06FF]/);
+	await expect(swedish).toHaveAttribute('lang', 'sv');
+	await expect(swedish).toContainText('Jag letar aktivt efter arbete eller utbildning.');
+	await expect(page.locator('.scale')).toHaveAttribute('dir', 'rtl');
+	// Honest labelling: machine-drafted Arabic carries the notice in both languages.
+	await expect(page.locator('.translation-notice')).toContainText('Maskinöversatt, inte granskad');
+	// Headless Chromium has no Arabic voice: the screen says so instead of reading in a wrong voice.
+	await expect(page.locator('.question .hint')).toHaveAttribute('lang', 'ar');
+
+	// In RTL the lowest step is at the inline start, i.e. on the right.
+	const first = await page.locator('.scale .step').first().boundingBox();
+	const last = await page.locator('.scale .step').last().boundingBox();
+	expect(first!.x).toBeGreaterThan(last!.x);
+	await page.screenshot({ path: 'reports/screenshots/arabic-question.png' });
+	expect(await page.evaluate(() => document.fonts.check('24px "Framsteg Arabic"', 'العمل'))).toBe(
+		true
+	);
+
+	for (const [i, value] of ARABIC_ANSWERS.entries()) {
+		await expect(page.locator('.progress-text')).toHaveAttribute('lang', 'ar');
+		if (i === 1) {
+			// One language only, then back: the answer on screen is kept.
+			await page
+				.locator('.scale input')
+				.nth(value - 1)
+				.check();
+			await page.locator('.display-toggle input').nth(1).check();
+			await expect(page.locator('.client-text .swedish')).toHaveCount(0);
+			await expect(page.locator('.scale input').nth(value - 1)).toBeChecked();
+			await page.locator('.display-toggle input').nth(0).check();
+			await expect(page.locator('.client-text .swedish').first()).toBeVisible();
+		}
+		await page
+			.locator('.scale input')
+			.nth(value - 1)
+			.check();
+		await page.locator('.step-nav .primary').click();
+	}
+	await expect(page.locator('#handback-title')).toHaveAttribute('id', 'handback-title');
+	await expect(page.locator('.handback .swedish').first()).toContainText('Tack för dina svar!');
+	await page.getByRole('button', { name: 'Jag är handläggaren, fortsätt' }).click();
+	// The caseworker's screens are back in Swedish.
+	await expect(page.locator('.progress-text')).toHaveText('Handläggarens fråga 1 av 11');
+	for (let i = 0; i < 11; i++) {
+		await page.getByRole('radio', { name: /^3\b/ }).check();
+		await page.getByRole('button', { name: 'Nästa' }).click();
+	}
+	// "What changed" also in the participant's language.
+	await expect(page.locator('.client-summary')).toHaveAttribute('dir', 'rtl');
+	await page.getByRole('button', { name: 'Spara samtalet' }).click();
+	const rows = await readTable(page, 'Skattningar per område');
+	// The stored values are the steps chosen (direction-free).
+	expect(rows.slice(1).map((r) => r[1])).toEqual(ARABIC_ANSWERS.map(String));
+	await expect(page.locator('.facts')).toContainText('العربية');
+});
+
+test('Tigrinya renders in Ge’ez script with a font that has the glyphs', async ({ page, app }) => {
+	await page.addInitScript(() => localStorage.setItem('framsteg.uiLanguage', 'ti'));
+	await page.goto('/');
+	await expect(page.locator('html')).toHaveAttribute('lang', 'ti');
+	await expect(page.locator('h1')).toHaveText(/[\u1200-\u137F]/);
+	await page.evaluate(() => document.fonts.ready);
+	expect(await page.evaluate(() => document.fonts.check('24px "Framsteg Ethiopic"', 'ሰላም'))).toBe(
+		true
+	);
+	await page.screenshot({ path: 'reports/screenshots/tigrinya-setup.png' });
+	void app;
+});
+
+test('every interface language loads and switches offline after one visit', async ({
+	page,
+	context,
+	app
+}) => {
+	await app.setUp();
+	await app.waitForServiceWorker();
+	await context.setOffline(true);
+	await page.reload();
+	const expected: Record<string, RegExp> = {
+		en: /Participants/,
+		ar: /[\u0600-\u06FF]/,
+		fa: /[\u0600-\u06FF]/,
+		prs: /[\u0600-\u06FF]/,
+		so: /\w/,
+		ti: /[\u1200-\u137F]/,
+		uk: /[\u0400-\u04FF]/,
+		sv: /Deltagare/
+	};
+	for (const [language, heading] of Object.entries(expected)) {
+		await page.locator('#ui-language').selectOption(language);
+		await expect(page.locator('html')).toHaveAttribute('lang', language);
+		await expect(page.locator('main h1')).toHaveText(heading);
+	}
+});
