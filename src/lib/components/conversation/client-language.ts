@@ -8,6 +8,11 @@ export type ClientLanguage = {
 	/** Swedish is shown beside the participant's language (bilingual screen). */
 	showSwedish: boolean;
 	easy: boolean;
+	/**
+	 * The Swedish shown beside the participant's language is the register the
+	 * translation came from: easy Swedish for languages translated from it.
+	 */
+	swedishEasy: boolean;
 	/** Some participant texts in this language are machine drafts. */
 	unreviewed: boolean;
 	readAloud: ReadAloudSource | undefined;
@@ -27,6 +32,7 @@ export function clientLanguage(
 		dir: directionOf(language),
 		showSwedish: language !== 'sv' && o.display === 'both',
 		easy: o.easy,
+		swedishEasy: o.easy || (language !== 'sv' && language !== 'en'),
 		unreviewed: o.unreviewed,
 		readAloud: o.readAloud
 	};
