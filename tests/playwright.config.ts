@@ -8,7 +8,9 @@ export default defineConfig({
 	testDir: 'e2e',
 	testMatch: '**/*.e2e.ts',
 	outputDir: '../reports/test-results',
-	workers: 1,
+	// Two workers on two cores; every test has its own browser context (own IndexedDB and service worker).
+	workers: 2,
+	fullyParallel: true,
 	retries: 0,
 	timeout: 60_000,
 	forbidOnly: !!process.env.CI,
