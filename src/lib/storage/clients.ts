@@ -1,6 +1,7 @@
 import {
 	clientInputSchema,
 	randomId,
+	matchesSearch,
 	searchKeyOf,
 	systemClock,
 	type Client,
@@ -28,9 +29,8 @@ export async function list(o: ClientListOptions = {}): Promise<Client[]> {
 			? await db.clients.where('status').equals(o.status).toArray()
 			: await db.clients.toArray();
 		const { records } = await openAll(rows, openClient);
-		const needle = o.search ? searchKeyOf(o.search) : '';
 		return records
-			.filter((c) => !needle || searchKeyOf(c.code).includes(needle))
+			.filter((c) => matchesSearch(c.code, o.search ?? ''))
 			.sort((a, b) => a.code.localeCompare(b.code, 'sv', { sensitivity: 'base', numeric: true }));
 	});
 }

@@ -73,6 +73,12 @@ export const clientSchema = z
 	.strict();
 export type Client = z.infer<typeof clientSchema>;
 
+/** Whether a code matches what was typed in the search box (case- and accent-insensitive). */
+export function matchesSearch(code: string, typed: string): boolean {
+	const needle = searchKeyOf(typed);
+	return !needle || searchKeyOf(code).includes(needle);
+}
+
 /** A lower-case, accent-folded key for searching by code. */
 export function searchKeyOf(code: string): string {
 	return code
