@@ -132,9 +132,8 @@ test('hostile files are each refused with a clear message, and the database is u
 	await app.openClient('DEMO-1');
 	const exchange = new Exchange(page);
 	const plain = JSON.parse(await downloadText(await exchange.exportClient()));
-	const encrypted = JSON.parse(
-		await downloadText(await exchange.exportForm('Exportera fil', PASS))
-	);
+	await app.openClient('DEMO-1');
+	const encrypted = JSON.parse(await downloadText(await exchange.exportClient(PASS)));
 	const files = await hostileFiles({
 		plain,
 		encrypted,
