@@ -18,3 +18,5 @@ export * from './demo/random';
 export * from './demo/generate';
 export * from './translation/status';
 export * from './translation/voice';
+export * from './exchange';
+export * from './report';

@@ -8,3 +8,6 @@ export { openDatabase, useDatabase, onStale, onBlocked, DATABASE_NAME } from './
 export { StorageError, classifyStorageError } from './errors';
 export { CURRENT_SCHEMA_VERSION } from './versions';
 export { LiveQuery } from './live.svelte';
+export * as exchange from './exchange';
+export * as backup from './backup';
+export type { RestorePreview } from './backup';

@@ -49,3 +49,29 @@ export async function patchDrafts(page: Page, patch: string): Promise<void> {
 		patch
 	);
 }
+
+/** Every row of every store except `meta`, each store sorted by key: to compare two devices or before/after. */
+export async function dumpDatabase(page: Page): Promise<Record<string, unknown[]>> {
+	return page.evaluate(
+		() =>
+			new Promise<Record<string, unknown[]>>((resolve, reject) => {
+				const open = indexedDB.open('framsteg');
+				open.onerror = () => reject(open.error);
+				open.onsuccess = () => {
+					const db = open.result;
+					const names = [...db.objectStoreNames].filter((n) => n !== 'meta');
+					const tx = db.transaction(names);
+					const out: Record<string, unknown[]> = {};
+					for (const name of names) {
+						const request = tx.objectStore(name).getAll();
+						request.onsuccess = () => (out[name] = request.result);
+					}
+					tx.oncomplete = () => {
+						db.close();
+						resolve(out);
+					};
+					tx.onerror = () => reject(tx.error);
+				};
+			})
+	);
+}

@@ -28,7 +28,7 @@ Chart.register(
 );
 
 export { Chart };
-export type { ChartConfiguration, ChartType } from 'chart.js';
+export type { ChartConfiguration, ChartType, Plugin } from 'chart.js';
 
 /** Each series has its own colour AND line style AND point shape, so it reads without colour too. */
 export const SERIES_STYLE: Record<

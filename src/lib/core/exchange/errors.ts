@@ -1,0 +1,46 @@
+/**
+ * Why a file cannot be imported or restored. Each code is an i18n key under
+ * `exchange:errors.*`; the core holds no text. Every such error means that
+ * nothing was written.
+ */
+export const EXCHANGE_FAULTS = [
+	'too-large',
+	'empty',
+	'not-json',
+	'forbidden-key',
+	'not-framsteg',
+	'wrong-kind',
+	'newer-version',
+	'schema',
+	'pin-shaped-code',
+	'unknown-catalogue',
+	'out-of-range-answer',
+	'duplicate-id',
+	'foreign-record',
+	'bad-date',
+	'bad-header',
+	'weak-kdf',
+	'kdf-too-costly',
+	'needs-passphrase',
+	'wrong-passphrase',
+	'deleted-client',
+	'changed-since-preview'
+] as const;
+export type ExchangeFault = (typeof EXCHANGE_FAULTS)[number];
+
+export class ExchangeError extends Error {
+	readonly messageKey: string;
+	constructor(
+		readonly fault: ExchangeFault,
+		/** Where in the file (a path such as `measurements.3.note`), when known. */
+		readonly where?: string
+	) {
+		super(where ? `${fault} at ${where}` : fault);
+		this.name = 'ExchangeError';
+		this.messageKey = `exchange:errors.${fault}`;
+	}
+}
+
+export function isExchangeError(error: unknown): error is ExchangeError {
+	return error instanceof ExchangeError;
+}

@@ -1,0 +1,34 @@
+import { ExchangeError } from './errors';
+
+/** Keys that could reach an object's prototype if the parsed data were ever merged naively. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+const FORBIDDEN_IN_TEXT = /"(?:__proto__|constructor|prototype)"\s*:/;
+
+class ForbiddenKeyFound extends Error {}
+
+/** The UTF-8 size of a text, in bytes. */
+export function byteSize(text: string): number {
+	return new TextEncoder().encode(text).byteLength;
+}
+
+/**
+ * Parses a file's text as JSON, refusing oversize input, non-JSON and any
+ * `__proto__`/`constructor`/`prototype` key. The raw text is scanned first, so
+ * plain forbidden keys are refused before any object is built; the reviver
+ * catches escaped spellings (`"\u005f_proto__"`). We never deep-merge parsed data.
+ */
+export function parseJsonSafely(text: string, maxBytes: number): unknown {
+	if (text.length > maxBytes || byteSize(text) > maxBytes) throw new ExchangeError('too-large');
+	const body = text.replace(/^\uFEFF/, '');
+	if (body.trim() === '') throw new ExchangeError('empty');
+	if (FORBIDDEN_IN_TEXT.test(body)) throw new ExchangeError('forbidden-key');
+	try {
+		return JSON.parse(body, (key, value: unknown) => {
+			if (FORBIDDEN_KEYS.has(key)) throw new ForbiddenKeyFound();
+			return value;
+		});
+	} catch (error) {
+		if (error instanceof ForbiddenKeyFound) throw new ExchangeError('forbidden-key');
+		throw new ExchangeError('not-json');
+	}
+}

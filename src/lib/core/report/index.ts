@@ -1,0 +1,3 @@
+export * from './text';
+export * from './case-record';
+export * from './client-copy';

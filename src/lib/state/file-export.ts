@@ -1,0 +1,16 @@
+import { encryptText, type ExchangeKind } from '$lib/core';
+
+/**
+ * A hand-over file or backup as a downloadable JSON blob, encrypted with the
+ * passphrase when one is given (encryption runs before and outside any database
+ * transaction).
+ */
+export async function exportBlob(
+	kind: ExchangeKind,
+	data: unknown,
+	passphrase: string | undefined
+): Promise<Blob> {
+	const text = JSON.stringify(data);
+	const body = passphrase ? JSON.stringify(await encryptText(text, passphrase, kind)) : text;
+	return new Blob([body], { type: 'application/json' });
+}

@@ -1,0 +1,50 @@
+import { ExchangeError, exportFilename, localIsoDate, type ExportKind } from '$lib/core';
+
+/**
+ * The bridge to the browser's file handling: downloads, reading a chosen file and
+ * the clipboard. Nothing leaves the device except through these, and only on a
+ * user action.
+ */
+
+/** A file name for an export, `framsteg-<kind>-YYYY-MM-DD-<4 hex>.<ext>` (never a name or code). */
+export function filenameFor(kind: ExportKind, now: Date = new Date()): string {
+	const random = () => crypto.getRandomValues(new Uint16Array(1))[0] / 0x10000;
+	return exportFilename(kind, localIsoDate(now), random);
+}
+
+/** Offers a file as a download. */
+export function download(blob: Blob, filename: string): void {
+	const url = URL.createObjectURL(blob);
+	const link = document.createElement('a');
+	link.href = url;
+	link.download = filename;
+	link.rel = 'noopener';
+	link.style.display = 'none';
+	document.body.append(link);
+	link.click();
+	link.remove();
+	// Give the browser time to start the download before the URL goes away.
+	setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** Reads a chosen file as UTF-8 text; the size is checked BEFORE reading. */
+export async function readFileText(file: File, maxBytes: number): Promise<string> {
+	if (file.size > maxBytes) throw new ExchangeError('too-large');
+	if (file.size === 0) throw new ExchangeError('empty');
+	try {
+		const bytes = new Uint8Array(await file.arrayBuffer());
+		return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+	} catch {
+		throw new ExchangeError('not-json');
+	}
+}
+
+/** Copies text to the clipboard; false when the browser refuses (the UI then shows the text to copy by hand). */
+export async function copyText(text: string): Promise<boolean> {
+	try {
+		await navigator.clipboard.writeText(text);
+		return true;
+	} catch {
+		return false;
+	}
+}
