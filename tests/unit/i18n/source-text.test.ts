@@ -86,7 +86,7 @@ describe('every literal translation key used in the code exists in Swedish', () 
 
 	it.each(code)('%s', (_name, text) => {
 		const missing: string[] = [];
-		for (const m of text.matchAll(/['`]((?:common|catalogue|conversation):[\w.${}-]+)['`]/g)) {
+		for (const m of text.matchAll(/['`]((?:common|catalogue|conversation|plan):[\w.${}-]+)['`]/g)) {
 			const key = m[1];
 			if (key.includes('${')) {
 				// A template key: at least its fixed prefix must exist.
