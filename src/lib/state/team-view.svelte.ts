@@ -3,6 +3,7 @@ import {
 	localIsoDate,
 	mergeTeamFiles,
 	parseTeamFile,
+	systemClock,
 	TEAM_FILE_MAX_BYTES,
 	TEAM_MAX_FILES,
 	type StatClient,
@@ -39,7 +40,7 @@ export class TeamView {
 	}
 
 	/** Reads the chosen files; each is checked on its own, and a bad file never blocks the good ones. */
-	async importFiles(list: readonly File[], today = localIsoDate(new Date())): Promise<void> {
+	async importFiles(list: readonly File[], today = localIsoDate(systemClock())): Promise<void> {
 		const errors: { name: string; error: TeamFileError | 'read-failed' }[] = [];
 		const accepted: TeamFile[] = [];
 		for (const file of list.slice(0, TEAM_MAX_FILES)) {
