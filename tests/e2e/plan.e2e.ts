@@ -60,7 +60,7 @@ test('a plan made after a conversation shows on the client page; an overdue revi
 test('interventions show on a timeline with a table and flags', async ({ page, app }) => {
 	await app.setUp();
 	await app.addClient('TL-1');
-	await page.getByRole('link', { name: 'Lägg till eller ändra insatser' }).click();
+	await page.getByRole('link', { name: 'Registrera insatser' }).click();
 	await expect(page.getByRole('heading', { level: 1, name: /Insatser/ })).toBeVisible();
 	await expectNoViolations(page, 'interventions (empty)');
 
