@@ -103,7 +103,8 @@ export const restore = (id: ClientId, o: { now?: Clock } = {}) =>
 	setStatus(id, 'active', o.now ?? systemClock);
 
 /**
- * Deletes a client with all their measurements and drafts, in one transaction.
+ * Deletes a client with all their measurements, drafts, plans, interventions and
+ * caseworker changes, in one transaction.
  * Tombstones (id and date only) remain so a deleted record never comes back.
  */
 export async function remove(id: ClientId, o: { now?: Clock } = {}): Promise<void> {
@@ -112,17 +113,34 @@ export async function remove(id: ClientId, o: { now?: Clock } = {}): Promise<voi
 		const db = database();
 		await db.transaction(
 			'rw',
-			[db.clients, db.measurements, db.drafts, db.tombstones],
+			[
+				db.clients,
+				db.measurements,
+				db.drafts,
+				db.plans,
+				db.interventions,
+				db.caseworkerChanges,
+				db.tombstones
+			],
 			async () => {
 				const measurementIds = await db.measurements.where('clientId').equals(id).primaryKeys();
 				const draftIds = await db.drafts.where('clientId').equals(id).primaryKeys();
+				const planIds = await db.plans.where('clientId').equals(id).primaryKeys();
+				const interventionIds = await db.interventions.where('clientId').equals(id).primaryKeys();
+				const changeIds = await db.caseworkerChanges.where('clientId').equals(id).primaryKeys();
 				await db.measurements.bulkDelete(measurementIds);
 				await db.drafts.bulkDelete(draftIds);
+				await db.plans.bulkDelete(planIds);
+				await db.interventions.bulkDelete(interventionIds);
+				await db.caseworkerChanges.bulkDelete(changeIds);
 				await db.clients.delete(id);
 				await db.tombstones.bulkPut([
 					{ id, table: 'clients', deletedAt },
 					...measurementIds.map((m) => ({ id: m, table: 'measurements' as const, deletedAt })),
-					...draftIds.map((d) => ({ id: d, table: 'drafts' as const, deletedAt }))
+					...draftIds.map((d) => ({ id: d, table: 'drafts' as const, deletedAt })),
+					...planIds.map((p) => ({ id: p, table: 'plans' as const, deletedAt })),
+					...interventionIds.map((i) => ({ id: i, table: 'interventions' as const, deletedAt })),
+					...changeIds.map((c) => ({ id: c, table: 'caseworkerChanges' as const, deletedAt }))
 				]);
 			}
 		);

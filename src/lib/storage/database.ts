@@ -1,7 +1,10 @@
 import { Dexie, type EntityTable } from 'dexie';
 import { applyVersions, CURRENT_SCHEMA_VERSION } from './versions';
 import type {
+	CaseworkerChangeRow,
 	ClientRow,
+	InterventionRow,
+	PlanRow,
 	DraftRow,
 	MeasurementRow,
 	MetaRow,
@@ -19,6 +22,9 @@ export type FramstegDb = Dexie & {
 	measurements: EntityTable<MeasurementRow, 'id'>;
 	drafts: EntityTable<DraftRow, 'id'>;
 	tombstones: EntityTable<TombstoneRow, 'id'>;
+	plans: EntityTable<PlanRow, 'id'>;
+	interventions: EntityTable<InterventionRow, 'id'>;
+	caseworkerChanges: EntityTable<CaseworkerChangeRow, 'id'>;
 };
 
 type Listener = () => void;

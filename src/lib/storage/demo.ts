@@ -1,13 +1,20 @@
 import {
 	CURRENT_CATALOGUE,
 	generateDemoData,
+	generateDemoFollowUp,
 	systemClock,
 	type Clock,
 	type Profile
 } from '$lib/core';
 import { database } from './database';
 import { guard } from './errors';
-import { sealClient, sealMeasurement } from './records';
+import {
+	sealCaseworkerChange,
+	sealClient,
+	sealIntervention,
+	sealMeasurement,
+	sealPlan
+} from './records';
 
 /** Loads the clearly marked demo client with three earlier measurements. */
 export async function load(
@@ -20,14 +27,30 @@ export async function load(
 		now: (o.now ?? systemClock)(),
 		seed: o.seed ?? 20131
 	});
+	const followUp = generateDemoFollowUp({
+		client,
+		measurements,
+		now: (o.now ?? systemClock)(),
+		seed: (o.seed ?? 20131) + 1
+	});
 	const clientRow = await sealClient(client);
 	const rows = await Promise.all(measurements.map(sealMeasurement));
+	const planRow = await sealPlan(followUp.plan);
+	const interventionRows = await Promise.all(followUp.interventions.map(sealIntervention));
+	const changeRows = await Promise.all(followUp.changes.map(sealCaseworkerChange));
 	await guard(async () => {
 		const db = database();
-		await db.transaction('rw', [db.clients, db.measurements], async () => {
-			await db.clients.put(clientRow);
-			await db.measurements.bulkPut(rows);
-		});
+		await db.transaction(
+			'rw',
+			[db.clients, db.measurements, db.plans, db.interventions, db.caseworkerChanges],
+			async () => {
+				await db.clients.put(clientRow);
+				await db.measurements.bulkPut(rows);
+				await db.plans.put(planRow);
+				await db.interventions.bulkPut(interventionRows);
+				await db.caseworkerChanges.bulkPut(changeRows);
+			}
+		);
 	});
 }
 
@@ -45,12 +68,20 @@ export async function isLoaded(): Promise<boolean> {
 export async function remove(): Promise<void> {
 	await guard(async () => {
 		const db = database();
-		await db.transaction('rw', [db.clients, db.measurements, db.drafts], async () => {
-			const ids = await db.clients.filter((c) => c.isDemo).primaryKeys();
-			await db.measurements.where('clientId').anyOf(ids).delete();
-			await db.measurements.filter((m) => m.isDemo).delete();
-			await db.drafts.where('clientId').anyOf(ids).delete();
-			await db.clients.bulkDelete(ids);
-		});
+		await db.transaction(
+			'rw',
+			[db.clients, db.measurements, db.drafts, db.plans, db.interventions, db.caseworkerChanges],
+			async () => {
+				const ids = await db.clients.filter((c) => c.isDemo).primaryKeys();
+				await db.measurements.where('clientId').anyOf(ids).delete();
+				await db.measurements.filter((m) => m.isDemo).delete();
+				await db.drafts.where('clientId').anyOf(ids).delete();
+				for (const table of [db.plans, db.interventions, db.caseworkerChanges]) {
+					await table.where('clientId').anyOf(ids).delete();
+					await table.filter((r) => r.isDemo).delete();
+				}
+				await db.clients.bulkDelete(ids);
+			}
+		);
 	});
 }

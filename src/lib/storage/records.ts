@@ -1,5 +1,11 @@
 import {
+	caseworkerChangeSchema,
 	clientSchema,
+	interventionSchema,
+	planSchema,
+	type CaseworkerChange,
+	type Intervention,
+	type Plan,
 	draftSchema,
 	measurementSchema,
 	profileSchema,
@@ -23,9 +29,12 @@ export type ProfileRow = Profile;
 export type ClientRow = Client;
 export type MeasurementRow = Measurement;
 export type DraftRow = Draft;
+export type PlanRow = Plan;
+export type InterventionRow = Intervention;
+export type CaseworkerChangeRow = CaseworkerChange;
 export type TombstoneRow = {
 	id: string;
-	table: 'clients' | 'measurements' | 'drafts';
+	table: 'clients' | 'measurements' | 'drafts' | 'plans' | 'interventions' | 'caseworkerChanges';
 	deletedAt: string;
 };
 
@@ -56,6 +65,30 @@ export async function sealDraft(draft: Draft): Promise<DraftRow> {
 /** Drafts are checked against the catalogue by the caller (core `checkDraft`), so this returns raw data. */
 export async function openDraftRaw(row: unknown): Promise<unknown> {
 	return row;
+}
+
+/** Plans: goal and step texts are personal. */
+export async function sealPlan(plan: Plan): Promise<PlanRow> {
+	return planSchema.parse(plan);
+}
+export async function openPlan(row: unknown): Promise<Plan> {
+	return planSchema.parse(row);
+}
+
+/** Interventions: type and dates only, but sealed like the rest so encryption covers them. */
+export async function sealIntervention(intervention: Intervention): Promise<InterventionRow> {
+	return interventionSchema.parse(intervention);
+}
+export async function openIntervention(row: unknown): Promise<Intervention> {
+	return interventionSchema.parse(row);
+}
+
+/** Caseworker changes: the from/to names are personal. */
+export async function sealCaseworkerChange(change: CaseworkerChange): Promise<CaseworkerChangeRow> {
+	return caseworkerChangeSchema.parse(change);
+}
+export async function openCaseworkerChange(row: unknown): Promise<CaseworkerChange> {
+	return caseworkerChangeSchema.parse(row);
 }
 
 /** Opens many rows, leaving out any that fail validation (and counting them). */

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { NAMESPACES } from '$lib/i18n/config';
 import { load, SOURCE } from './locale-files';
 
 const SRC = join(process.cwd(), 'src');
@@ -86,9 +87,8 @@ describe('every literal translation key used in the code exists in Swedish', () 
 
 	it.each(code)('%s', (_name, text) => {
 		const missing: string[] = [];
-		for (const m of text.matchAll(
-			/['`]((?:common|catalogue|conversation|exchange):[\w.${}-]+)['`]/g
-		)) {
+		const namespaces = NAMESPACES.join('|');
+		for (const m of text.matchAll(new RegExp(`['\`]((?:${namespaces}):[\\w.\${}-]+)['\`]`, 'g'))) {
 			const key = m[1];
 			if (key.includes('${')) {
 				// A template key: at least its fixed prefix must exist.

@@ -1,4 +1,6 @@
 import {
+	BarController,
+	BarElement,
 	CategoryScale,
 	Chart,
 	Filler,
@@ -13,8 +15,10 @@ import {
 } from 'chart.js';
 import type { SeriesKind } from '$lib/core';
 
-// The only place that imports Chart.js: radar and line parts only, tree-shaken.
+// The only place that imports Chart.js: radar, line and bar parts only, tree-shaken.
 Chart.register(
+	BarController,
+	BarElement,
 	RadarController,
 	LineController,
 	RadialLinearScale,
@@ -52,3 +56,12 @@ export const OVERLAY_STYLES = [
 export function prefersReducedMotion(): boolean {
 	return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 }
+
+/** Bar series (team statistics): distinct colours, and border widths so they differ without colour too. */
+export const BAR_STYLES = [
+	{ color: '#1d4e89', border: 0 },
+	{ color: '#b45309', border: 2 },
+	{ color: '#1e6b34', border: 0 },
+	{ color: '#7c3aed', border: 2 },
+	{ color: '#9ca3af', border: 1 }
+];

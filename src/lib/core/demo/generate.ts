@@ -1,5 +1,12 @@
 import type { CaseworkerId } from '../ids';
-import { addMonths, localIsoDate, type IsoDate } from '../time';
+import { addDays, addMonths, localIsoDate, type IsoDate } from '../time';
+import { addStep, newPlan, type Plan } from '../plan/plan';
+import {
+	newCaseworkerChange,
+	newIntervention,
+	type CaseworkerChange,
+	type Intervention
+} from '../interventions/interventions';
 import type { Catalogue } from '../catalogue/schema';
 import { itemsFor, scaleOf } from '../catalogue/registry';
 import { clientSchema, type Client, type ClientInput } from '../client/client';
@@ -98,4 +105,66 @@ export function generateClientHistory(
 /** The in-app example: one clearly marked demo client with three earlier measurements. */
 export function generateDemoData(o: GenerateOptions) {
 	return generateClientHistory({ ...o, measurementCount: 3, isDemo: true, code: 'DEMO-1' });
+}
+
+/**
+ * The demo client's action plan (after the latest measurement) and interventions:
+ * work practice with a pause, a health effort that ended, and one caseworker change,
+ * so the timeline shows a parallel period, a single-track period and a gap.
+ */
+export function generateDemoFollowUp(o: {
+	client: Client;
+	measurements: readonly Measurement[];
+	now: Date;
+	seed: number;
+}): { plan: Plan; interventions: Intervention[]; changes: CaseworkerChange[] } {
+	const newId = seededIds(seededRandom(o.seed));
+	const latest = [...o.measurements].sort((a, b) => b.takenOn.localeCompare(a.takenOn))[0];
+	const first = [...o.measurements].sort((a, b) => a.takenOn.localeCompare(b.takenOn))[0];
+	const today = localIsoDate(o.now);
+	const start = (first?.takenOn ?? today) as IsoDate;
+	let plan = newPlan({
+		clientId: o.client.id,
+		caseworkerId: o.client.caseworkerId,
+		measurement: latest,
+		today,
+		now: o.now,
+		newId,
+		isDemo: true
+	});
+	plan = addStep(
+		plan,
+		{ what: 'Besök på arbetsplatsen', who: 'participant', dueOn: addDays(plan.madeOn, 14) },
+		newId
+	);
+	plan = addStep(
+		plan,
+		{ what: 'Boka läkartid', who: 'caseworker', dueOn: addDays(plan.madeOn, 30) },
+		newId
+	);
+	const options = { clientId: o.client.id, now: o.now, newId, isDemo: true };
+	const interventions = [
+		newIntervention(
+			{
+				type: 'health',
+				startOn: addDays(start, 7),
+				endOn: addDays(start, 120),
+				pauses: []
+			},
+			options
+		),
+		newIntervention(
+			{
+				type: 'work',
+				startOn: addDays(start, 60),
+				endOn: null,
+				pauses: [{ from: addDays(start, 200), to: addDays(start, 245) }]
+			},
+			options
+		)
+	];
+	const changes = [
+		newCaseworkerChange({ changedOn: addDays(start, 150), from: 'AB', to: 'CD' }, options)
+	];
+	return { plan, interventions, changes };
 }

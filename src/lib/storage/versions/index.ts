@@ -42,6 +42,16 @@ export const SCHEMA_VERSIONS: SchemaVersion[] = [
 				.modify((row: { preferredRegister?: string }) => {
 					if (row.preferredRegister === undefined) row.preferredRegister = 'standard';
 				})
+	},
+	{
+		// v3: action plans, interventions and caseworker changes per client. Indexes
+		// hold ids, dates and status only; goals, steps and names stay unindexed.
+		version: 3,
+		stores: {
+			plans: 'id, clientId, reviewOn, updatedAt',
+			interventions: 'id, clientId, startOn',
+			caseworkerChanges: 'id, clientId, changedOn'
+		}
 	}
 ];
 

@@ -1,0 +1,25 @@
+import { STAT_GROUPS, type ProtectedCell, type StatRow } from '$lib/core';
+import { intlLocale } from '$lib/i18n/config';
+import type { LanguageCode } from '$lib/core';
+
+type T = (key: string, values?: Record<string, unknown>) => string;
+
+/** A cell as text: a number, "fewer than 5" or an empty mark. */
+export function cellText(cell: ProtectedCell, row: StatRow, t: T, language: LanguageCode): string {
+	if (cell.status === 'empty') return '–';
+	if (cell.status === 'suppressed') return t('plan:team.fewerThan5');
+	const n = new Intl.NumberFormat(intlLocale(language), { maximumFractionDigits: 2 }).format(
+		cell.value
+	);
+	return row.kind === 'percent' ? t('plan:team.percent', { value: n }) : n;
+}
+
+export function rowLabel(row: StatRow, t: T): string {
+	const values: Record<string, unknown> = {};
+	for (const [k, v] of Object.entries(row.labelValues))
+		values[k] = row.translate?.includes(k) ? t(String(v)) : v;
+	const label = t(row.labelKey, values);
+	return row.isNormalised ? `${label} ${t('plan:team.normalisedMark')}` : label;
+}
+
+export const groupLabels = (t: T) => STAT_GROUPS.map((g) => t(`plan:team.groups.${g}`));

@@ -1,0 +1,325 @@
+import { z } from 'zod';
+import { isoDateSchema, addDays, type IsoDate } from '../time';
+import type { IdSource } from '../ids';
+import { indicatorIdSchema, INDICATOR_IDS, type IndicatorId } from '../catalogue/schema';
+import {
+	findCatalogue,
+	PUBLISHED_CATALOGUES,
+	radarIndicators,
+	type CatalogueRegistry
+} from '../catalogue/registry';
+import { indicatorScore } from '../compare/scores';
+import { birthYearRangeSchema, genderSchema, type Client } from '../client/client';
+import type { Measurement } from '../measurement/measurement';
+
+/**
+ * The anonymised team statistics file. It holds no names, codes, notes, plans or
+ * dates finer than a quarter; each client gets a random key that is new for every
+ * export, so two files cannot be linked to each other or back to a register.
+ */
+export const TEAM_FILE_FORMAT = 'framsteg-team-statistics';
+export const TEAM_FILE_VERSION = 1;
+export const TEAM_FILE_MAX_BYTES = 5_000_000;
+export const TEAM_FILE_MAX_CLIENTS = 5_000;
+export const TEAM_MAX_FILES = 50;
+const MAX_PER_CLIENT = 200;
+
+export const quarterSchema = z.string().regex(/^\d{4}-Q[1-4]$/);
+export type Quarter = z.infer<typeof quarterSchema>;
+
+/** The calendar quarter of a date, `2026-Q3`. */
+export function quarterOf(date: string): Quarter {
+	const month = Number(date.slice(5, 7));
+	return `${date.slice(0, 4)}-Q${Math.floor((month - 1) / 3) + 1}`;
+}
+
+const keySchema = z
+	.string()
+	.min(8)
+	.max(64)
+	.regex(/^[A-Za-z0-9-]+$/);
+
+/** A score on one indicator: the step value (higher = closer to work) and its scale. */
+export const statScoreSchema = z
+	.object({
+		value: z.number().min(0).max(10),
+		min: z.number().int().min(0).max(10),
+		max: z.number().int().min(1).max(10)
+	})
+	.strict()
+	.refine((s) => s.min < s.max && s.value >= s.min && s.value <= s.max, {
+		message: 'out-of-scale'
+	});
+export type StatScore = z.infer<typeof statScoreSchema>;
+
+const ratingsSchema = z.partialRecord(indicatorIdSchema, statScoreSchema);
+
+export const statSnapshotSchema = z
+	.object({
+		quarter: quarterSchema,
+		catalogueId: z.string().min(1).max(60),
+		catalogueVersion: z.number().int().positive().max(10_000),
+		participant: ratingsSchema,
+		caseworker: ratingsSchema
+	})
+	.strict();
+export type StatSnapshot = z.infer<typeof statSnapshotSchema>;
+
+export const statBeliefSchema = z
+	.object({ quarter: quarterSchema, score: statScoreSchema })
+	.strict();
+
+/** One client in a team file. */
+export const statClientSchema = z
+	.object({
+		key: keySchema,
+		gender: genderSchema,
+		birthYearRange: birthYearRangeSchema.nullable(),
+		measurementsByQuarter: z
+			.record(quarterSchema, z.number().int().min(1).max(MAX_PER_CLIENT))
+			.refine((r) => Object.keys(r).length <= MAX_PER_CLIENT, { message: 'too-many' }),
+		first: statSnapshotSchema,
+		/** Null when the client has one measurement only. */
+		latest: statSnapshotSchema.nullable(),
+		belief: z.array(statBeliefSchema).max(MAX_PER_CLIENT)
+	})
+	.strict();
+export type StatClient = z.infer<typeof statClientSchema>;
+
+export const teamFileSchema = z
+	.object({
+		format: z.literal(TEAM_FILE_FORMAT),
+		formatVersion: z.literal(TEAM_FILE_VERSION),
+		exportId: keySchema,
+		exportedOn: isoDateSchema,
+		catalogues: z
+			.array(
+				z
+					.object({
+						catalogueId: z.string().min(1).max(60),
+						catalogueVersion: z.number().int().positive().max(10_000)
+					})
+					.strict()
+			)
+			.max(50),
+		clients: z.array(statClientSchema).max(TEAM_FILE_MAX_CLIENTS)
+	})
+	.strict();
+export type TeamFile = z.infer<typeof teamFileSchema>;
+
+function snapshot(m: Measurement, registry: CatalogueRegistry): StatSnapshot | null {
+	const catalogue = findCatalogue(m, registry);
+	if (!catalogue) return null;
+	const participant: Partial<Record<IndicatorId, StatScore>> = {};
+	const caseworker: Partial<Record<IndicatorId, StatScore>> = {};
+	for (const indicator of radarIndicators(catalogue)) {
+		const c = indicatorScore(catalogue, m.clientAnswers, indicator.id, 'client');
+		if (c) participant[indicator.id] = { value: c.value, min: c.min, max: c.max };
+		const w = indicatorScore(catalogue, m.caseworkerAnswers, indicator.id, 'caseworker');
+		if (w) caseworker[indicator.id] = { value: w.value, min: w.min, max: w.max };
+	}
+	return {
+		quarter: quarterOf(m.takenOn),
+		catalogueId: m.catalogueId,
+		catalogueVersion: m.catalogueVersion,
+		participant,
+		caseworker
+	};
+}
+
+const byDate = (a: Measurement, b: Measurement) =>
+	a.takenOn.localeCompare(b.takenOn) || a.createdAt.localeCompare(b.createdAt);
+
+/**
+ * The anonymised statistics records of this device's clients (demo data left out).
+ * Clients without a measurement on a known catalogue are left out.
+ */
+export function toStatClients(
+	clients: readonly Client[],
+	measurements: readonly Measurement[],
+	o: { newKey: IdSource; registry?: CatalogueRegistry }
+): StatClient[] {
+	const registry = o.registry ?? PUBLISHED_CATALOGUES;
+	const byClient = new Map<string, Measurement[]>();
+	for (const m of measurements) {
+		if (m.isDemo) continue;
+		const list = byClient.get(m.clientId) ?? [];
+		list.push(m);
+		byClient.set(m.clientId, list);
+	}
+	const out: StatClient[] = [];
+	for (const client of clients) {
+		if (client.isDemo) continue;
+		const history = (byClient.get(client.id) ?? [])
+			.filter((m) => findCatalogue(m, registry))
+			.sort(byDate);
+		if (history.length === 0) continue;
+		const measurementsByQuarter: Record<string, number> = {};
+		for (const m of history) {
+			const q = quarterOf(m.takenOn);
+			measurementsByQuarter[q] = (measurementsByQuarter[q] ?? 0) + 1;
+		}
+		const belief = history.flatMap((m) => {
+			const catalogue = findCatalogue(m, registry)!;
+			const s = indicatorScore(catalogue, m.caseworkerAnswers, 'caseworker-belief', 'caseworker');
+			return s
+				? [{ quarter: quarterOf(m.takenOn), score: { value: s.value, min: s.min, max: s.max } }]
+				: [];
+		});
+		out.push({
+			key: o.newKey(),
+			gender: client.gender,
+			birthYearRange: client.birthYearRange,
+			measurementsByQuarter,
+			first: snapshot(history[0], registry)!,
+			latest: history.length > 1 ? snapshot(history[history.length - 1], registry) : null,
+			belief
+		});
+	}
+	// Sorted by the random key, so the order says nothing about the register.
+	return out.sort((a, b) => a.key.localeCompare(b.key));
+}
+
+/** A team file of this device's data, ready to download. */
+export function buildTeamFile(
+	clients: readonly Client[],
+	measurements: readonly Measurement[],
+	o: { newKey: IdSource; today: IsoDate; registry?: CatalogueRegistry }
+): TeamFile {
+	const records = toStatClients(clients, measurements, o);
+	const refs = new Map<string, { catalogueId: string; catalogueVersion: number }>();
+	for (const r of records)
+		for (const s of [r.first, r.latest])
+			if (s)
+				refs.set(`${s.catalogueId}@${s.catalogueVersion}`, {
+					catalogueId: s.catalogueId,
+					catalogueVersion: s.catalogueVersion
+				});
+	return teamFileSchema.parse({
+		format: TEAM_FILE_FORMAT,
+		formatVersion: TEAM_FILE_VERSION,
+		exportId: o.newKey(),
+		exportedOn: o.today,
+		catalogues: [...refs.values()],
+		clients: records
+	});
+}
+
+export type TeamFileError =
+	| 'too-large'
+	| 'not-json'
+	| 'dangerous-key'
+	| 'wrong-format'
+	| 'newer-format'
+	| 'invalid'
+	| 'future-date'
+	| 'duplicate-keys';
+
+export type TeamFileParse = { ok: true; file: TeamFile } | { ok: false; error: TeamFileError };
+
+const DANGEROUS_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** Reads an imported team file: size, JSON, dangerous keys, format version, schema, dates, duplicates. */
+export function parseTeamFile(text: string, today: IsoDate): TeamFileParse {
+	if (text.length > TEAM_FILE_MAX_BYTES) return { ok: false, error: 'too-large' };
+	let data: unknown;
+	let dangerous = false;
+	try {
+		data = JSON.parse(text, function (key, value: unknown) {
+			if (DANGEROUS_KEYS.has(key)) dangerous = true;
+			return value;
+		});
+	} catch {
+		return { ok: false, error: 'not-json' };
+	}
+	if (dangerous) return { ok: false, error: 'dangerous-key' };
+	if (!data || typeof data !== 'object' || Array.isArray(data))
+		return { ok: false, error: 'wrong-format' };
+	const envelope = data as { format?: unknown; formatVersion?: unknown };
+	if (envelope.format !== TEAM_FILE_FORMAT) return { ok: false, error: 'wrong-format' };
+	if (typeof envelope.formatVersion === 'number' && envelope.formatVersion > TEAM_FILE_VERSION)
+		return { ok: false, error: 'newer-format' };
+	const parsed = teamFileSchema.safeParse(data);
+	if (!parsed.success) return { ok: false, error: 'invalid' };
+	const file = parsed.data;
+	const latestQuarter = quarterOf(addDays(today, 1));
+	const quarters = file.clients.flatMap((c) => [
+		...Object.keys(c.measurementsByQuarter),
+		c.first.quarter,
+		...(c.latest ? [c.latest.quarter] : []),
+		...c.belief.map((b) => b.quarter)
+	]);
+	if (file.exportedOn > addDays(today, 1) || quarters.some((q) => q > latestQuarter))
+		return { ok: false, error: 'future-date' };
+	if (new Set(file.clients.map((c) => c.key)).size !== file.clients.length)
+		return { ok: false, error: 'duplicate-keys' };
+	return { ok: true, file };
+}
+
+/** A canonical JSON text (sorted keys) to compare records for equality. */
+function canonical(value: unknown): string {
+	if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+	if (value && typeof value === 'object')
+		return `{${Object.keys(value)
+			.sort()
+			.map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+			.join(',')}}`;
+	return JSON.stringify(value);
+}
+
+export type MergedTeamData = {
+	files: { exportId: string; exportedOn: IsoDate; clients: number }[];
+	clients: StatClient[];
+	/** Files imported twice (same export id): counted once. */
+	duplicateFiles: number;
+	/** The same record in two files: counted once. */
+	duplicateRecords: number;
+	/** The same key with different content: the later record is left out. */
+	conflicts: number;
+	/** Catalogue versions in the data; more than one means changes may be normalised. */
+	catalogues: { catalogueId: string; catalogueVersion: number }[];
+};
+
+/** Merges team files into one read-only data set, never touching the local register. */
+export function mergeTeamFiles(files: readonly TeamFile[]): MergedTeamData {
+	const seenFiles = new Set<string>();
+	const byKey = new Map<string, { record: StatClient; text: string }>();
+	const result: MergedTeamData = {
+		files: [],
+		clients: [],
+		duplicateFiles: 0,
+		duplicateRecords: 0,
+		conflicts: 0,
+		catalogues: []
+	};
+	const catalogues = new Map<string, { catalogueId: string; catalogueVersion: number }>();
+	for (const file of files) {
+		if (seenFiles.has(file.exportId)) {
+			result.duplicateFiles++;
+			continue;
+		}
+		seenFiles.add(file.exportId);
+		result.files.push({
+			exportId: file.exportId,
+			exportedOn: file.exportedOn,
+			clients: file.clients.length
+		});
+		for (const c of file.catalogues) catalogues.set(`${c.catalogueId}@${c.catalogueVersion}`, c);
+		for (const record of file.clients) {
+			const text = canonical(record);
+			const existing = byKey.get(record.key);
+			if (!existing) byKey.set(record.key, { record, text });
+			else if (existing.text === text) result.duplicateRecords++;
+			else result.conflicts++;
+		}
+	}
+	result.clients = [...byKey.values()].map((v) => v.record);
+	result.catalogues = [...catalogues.values()].sort(
+		(a, b) => a.catalogueId.localeCompare(b.catalogueId) || a.catalogueVersion - b.catalogueVersion
+	);
+	return result;
+}
+
+export const STAT_INDICATORS: readonly IndicatorId[] = INDICATOR_IDS.filter(
+	(id) => id !== 'caseworker-belief'
+);
