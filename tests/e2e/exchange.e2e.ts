@@ -143,9 +143,18 @@ test('hostile files are each refused with a clear message, and the database is u
 		caseworkerItems: Object.keys(plain.measurements[0].caseworkerAnswers).sort()
 	});
 	expect(files.length).toBeGreaterThan(100);
+	// Every variant is refused in the unit tests (tests/unit, against the same storage code);
+	// in the browser, two of each kind of fault keep this test quick.
+	const perFault = new Map<string, number>();
+	const sample = files.filter((f) => {
+		const n = perFault.get(f.fault) ?? 0;
+		perFault.set(f.fault, n + 1);
+		return n < 2;
+	});
+	expect(sample.length).toBeGreaterThan(20);
 	const before = await dumpDatabase(page);
 	const wrong: string[] = [];
-	for (const f of files) {
+	for (const f of sample) {
 		await page.goto('/import');
 		await exchange.chooseFile('Deltagarfil (.json)', `${f.name}.json`, f.text, f.passphrase);
 		const error = page.locator('.import-error');

@@ -55,6 +55,33 @@ test('a plan made after a conversation shows on the client page; an overdue revi
 	await page.goto('/');
 	const row = page.getByRole('row', { name: /PLAN-1/ });
 	await expect(row.locator('[data-plan-review=overdue]')).toContainText('försenad');
+
+	// The plan is part of the print report (after the chart) and of the case-record text.
+	await app.openClient('PLAN-1');
+	await page.locator('table.measurements a').first().click();
+	await page.getByRole('link', { name: 'Utskrift för akten' }).click();
+	const report = page.locator('article.report');
+	await expect(report.locator('.plan-summary')).toContainText(
+		'Mål för Jobbsökande: Söka tre jobb i månaden'
+	);
+	// The caseworker's belief is a unit setting, off by default.
+	await expect(report).not.toContainText('Handläggarens tilltro');
+	await page.goBack();
+	await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+	await page.getByRole('button', { name: 'Skapa bild och kopiera text' }).click();
+	await expect(page.getByLabel('Text till akten')).toHaveValue(
+		/Handlingsplan[\s\S]*Söka tre jobb i månaden/
+	);
+	await expect(page.getByLabel('Text till akten')).not.toHaveValue(/Handläggarens tilltro/);
+
+	// With the unit setting on, the belief is printed.
+	await page.goto('/settings');
+	await page.getByLabel('Visa handläggarens tilltro i utskrifter och journaltext').check();
+	await expect(page.getByText('Sparat.')).toBeVisible();
+	await app.openClient('PLAN-1');
+	await page.locator('table.measurements a').first().click();
+	await page.getByRole('link', { name: 'Utskrift för akten' }).click();
+	await expect(page.locator('article.report')).toContainText('Handläggarens tilltro');
 });
 
 test('interventions show on a timeline with a table and flags', async ({ page, app }) => {

@@ -12,7 +12,12 @@ export const profileInputSchema = z.object({
 	unit: z
 		.string()
 		.transform(cleanText)
-		.pipe(z.string().max(80, { message: 'too-long' }))
+		.pipe(z.string().max(80, { message: 'too-long' })),
+	/**
+	 * Unit setting: show the caseworker's belief in the job chance in prints and the
+	 * case-record text. Off by default (BIP domain rule); it is never shown to the client.
+	 */
+	showBeliefInReports: z.boolean().optional()
 });
 export type ProfileInput = z.input<typeof profileInputSchema>;
 

@@ -47,9 +47,10 @@ const comparison = compareMeasurements(
 );
 
 describe('case-record text', () => {
-	const text = () =>
+	const text = (includeBelief = false) =>
 		renderText(
 			caseRecordLines({
+				includeBelief,
 				client,
 				measurement: {
 					...current,
@@ -62,6 +63,11 @@ describe('case-record text', () => {
 			}),
 			rendererFor('sv')
 		);
+
+	it("leaves out the caseworker's belief unless the unit setting includes it", () => {
+		expect(text()).not.toContain('Handläggarens tilltro');
+		expect(text(true)).toContain('Handläggarens tilltro till deltagarens chans att få jobb:');
+	});
 
 	it('is Swedish whatever the interface language, and names the answer language', () => {
 		expect(text().split('\n')[0]).toBe('BIP-mätning i Framsteg 2026-09-01');

@@ -15,6 +15,8 @@ export type CaseRecordInput = {
 	previousDate: string | undefined;
 	/** Who held the conversation, e.g. "Anna Berg, Jobbtorget Väst"; undefined when unknown. */
 	caseworker: string | undefined;
+	/** The unit setting: include the caseworker's belief (off by default). */
+	includeBelief: boolean;
 };
 
 /** The caseworker's belief in the client's job chance (not on the radar), with its scale. */
@@ -90,7 +92,7 @@ export function caseRecordLines(input: CaseRecordInput): TextLine[] {
 			}
 		}))
 	];
-	const belief = beliefOf(catalogue, m);
+	const belief = input.includeBelief ? beliefOf(catalogue, m) : undefined;
 	if (belief)
 		lines.push({ key: 'exchange:caseRecord.belief', values: { ...belief }, bullet: true });
 	lines.push({ key: 'exchange:caseRecord.changedHeading', gap: true });
