@@ -13,6 +13,12 @@ import { database } from './database';
 import { classifyStorageError } from './errors';
 import {
 	openAll,
+	openCaseworkerChange,
+	openIntervention,
+	openPlan,
+	sealCaseworkerChange,
+	sealIntervention,
+	sealPlan,
 	openClient,
 	openDraftRaw,
 	openMeasurement,
@@ -44,13 +50,17 @@ async function openTombstone(row: unknown): Promise<Tombstone> {
 export async function exportBackup(o: { now?: Clock } = {}): Promise<BackupFile> {
 	return run(async () => {
 		const db = database();
-		const [profiles, clients, measurements, drafts, tombstones] = await Promise.all([
-			db.profile.toArray(),
-			db.clients.toArray(),
-			db.measurements.toArray(),
-			db.drafts.toArray(),
-			db.tombstones.toArray()
-		]);
+		const [profiles, clients, measurements, drafts, tombstones, plans, interventions, changes] =
+			await Promise.all([
+				db.profile.toArray(),
+				db.clients.toArray(),
+				db.measurements.toArray(),
+				db.drafts.toArray(),
+				db.tombstones.toArray(),
+				db.plans.toArray(),
+				db.interventions.toArray(),
+				db.caseworkerChanges.toArray()
+			]);
 		const byId = <T extends { id: string }>(a: T, b: T) => a.id.localeCompare(b.id);
 		return {
 			app: 'framsteg',
@@ -62,7 +72,10 @@ export async function exportBackup(o: { now?: Clock } = {}): Promise<BackupFile>
 			clients: (await openAll(clients, openClient)).records.sort(byId),
 			measurements: (await openAll(measurements, openMeasurement)).records.sort(byId),
 			drafts: (await openAll(drafts, openDraft)).records.sort(byId),
-			tombstones: (await openAll(tombstones, openTombstone)).records.sort(byId)
+			tombstones: (await openAll(tombstones, openTombstone)).records.sort(byId),
+			plans: (await openAll(plans, openPlan)).records.sort(byId),
+			interventions: (await openAll(interventions, openIntervention)).records.sort(byId),
+			caseworkerChanges: (await openAll(changes, openCaseworkerChange)).records.sort(byId)
 		};
 	});
 }
@@ -111,24 +124,42 @@ export async function restoreBackup(file: BackupFile): Promise<void> {
 	const measurements = await Promise.all(file.measurements.map(sealMeasurement));
 	const drafts = await Promise.all(file.drafts.map(sealDraft));
 	const tombstones = file.tombstones.map((t) => tombstoneSchema.parse(t));
+	const plans = await Promise.all(file.plans.map(sealPlan));
+	const interventions = await Promise.all(file.interventions.map(sealIntervention));
+	const changes = await Promise.all(file.caseworkerChanges.map(sealCaseworkerChange));
 	await run(async () => {
 		const db = database();
 		await db.transaction(
 			'rw',
-			[db.profile, db.clients, db.measurements, db.drafts, db.tombstones],
+			[
+				db.profile,
+				db.clients,
+				db.measurements,
+				db.drafts,
+				db.tombstones,
+				db.plans,
+				db.interventions,
+				db.caseworkerChanges
+			],
 			async () => {
 				await Promise.all([
 					db.profile.clear(),
 					db.clients.clear(),
 					db.measurements.clear(),
 					db.drafts.clear(),
-					db.tombstones.clear()
+					db.tombstones.clear(),
+					db.plans.clear(),
+					db.interventions.clear(),
+					db.caseworkerChanges.clear()
 				]);
 				if (profile) await db.profile.add(profile);
 				await db.clients.bulkAdd(clients);
 				await db.measurements.bulkAdd(measurements);
 				await db.drafts.bulkAdd(drafts);
 				await db.tombstones.bulkAdd(tombstones);
+				await db.plans.bulkAdd(plans);
+				await db.interventions.bulkAdd(interventions);
+				await db.caseworkerChanges.bulkAdd(changes);
 			}
 		);
 	});

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { planSchema } from '../plan/plan';
+import { caseworkerChangeSchema, interventionSchema } from '../interventions/interventions';
 import { clientSchema } from '../client/client';
 import { measurementSchema, type Measurement } from '../measurement/measurement';
 import { draftSchema } from '../conversation/draft';
@@ -67,7 +69,20 @@ export const backupFileSchema = z
 		clients: z.array(clientSchema).max(MAX_BACKUP_CLIENTS),
 		measurements: z.array(measurementSchema).max(MAX_BACKUP_MEASUREMENTS),
 		drafts: z.array(draftSchema).max(MAX_BACKUP_DRAFTS),
-		tombstones: z.array(tombstoneSchema).max(MAX_TOMBSTONES)
+		tombstones: z.array(tombstoneSchema).max(MAX_TOMBSTONES),
+		// Added with database schema 3; absent in backups made before it.
+		plans: z
+			.array(planSchema)
+			.max(MAX_BACKUP_CLIENTS * 10)
+			.default([]),
+		interventions: z
+			.array(interventionSchema)
+			.max(MAX_BACKUP_CLIENTS * 20)
+			.default([]),
+		caseworkerChanges: z
+			.array(caseworkerChangeSchema)
+			.max(MAX_BACKUP_CLIENTS * 10)
+			.default([])
 	})
 	.strict();
 export type BackupFile = z.infer<typeof backupFileSchema>;
