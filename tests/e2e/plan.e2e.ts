@@ -161,7 +161,7 @@ test('three team files merge into the team view with the expected, protected num
 
 	await page.getByLabel('Välj teamets statistikfiler').setInputFiles(paths);
 	await expect(
-		page.getByText(`3 filer med sammanlagt ${expected.clientCount} deltagare.`)
+		page.getByText(`Filer: 3. Deltagare sammanlagt: ${expected.clientCount}.`)
 	).toBeVisible();
 	await expect(
 		page.getByText(`Visar importerade teamfiler: ${expected.clientCount} deltagare.`)

@@ -71,3 +71,21 @@ test('demo data is clearly marked and removed in one step from settings', async 
 	await expect(page.getByRole('link', { name: 'REAL-1' })).toBeVisible();
 	expect(await countRows(page, 'measurements')).toBe(0);
 });
+
+test('no page scrolls sideways on a 320 px wide screen', async ({ page, app }) => {
+	await page.setViewportSize({ width: 320, height: 700 });
+	await app.setUp({ withDemo: true });
+	const overflow = () =>
+		page.evaluate(
+			() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+		);
+	expect(await overflow()).toBe(0);
+	await page.locator('table a').first().click();
+	await page.locator('.trend canvas').first().waitFor();
+	expect(await overflow()).toBe(0);
+	await page.locator('table.measurements a').first().click();
+	await page.locator('.radar canvas').waitFor();
+	expect(await overflow()).toBe(0);
+	await page.goto('/settings');
+	expect(await overflow()).toBe(0);
+});

@@ -83,7 +83,7 @@ test('the measurement report prints to A4 PDF in Swedish, with the chart, even w
 		'Anna Berg',
 		'Jobbtorget Väst',
 		'Deltagaren svarade på',
-		'Svenska (Vanlig text)',
+		'svenska (vanlig text)',
 		'Jobbsökande',
 		'Tilltro till att klara ett jobb',
 		'Skillnad',
@@ -153,7 +153,7 @@ test('case-record package: one click gives a labelled PNG and the Swedish text o
 	for (const expected of [
 		'Deltagare (kod): DEMO-1',
 		'Handläggare: Anna Berg, Jobbtorget Väst',
-		'Deltagaren svarade på: Svenska (Vanlig text)',
+		'Deltagaren svarade på: svenska (Vanlig text)',
 		'– Jobbsökande: ',
 		'Vad har förändrats:'
 	])

@@ -82,10 +82,26 @@ export function hasOwnText(key: string, language: LanguageCode): boolean {
 
 export function formatDate(date: string, language: LanguageCode = currentLanguage()): string {
 	const d = new Date(`${date}T12:00:00Z`);
-	return new Intl.DateTimeFormat(intlLocale(language), {
-		dateStyle: 'medium',
-		timeZone: 'UTC'
-	}).format(d);
+	const locale = intlLocale(language);
+	// Some browsers ship no date data for a language (Chromium: Tigrinya, Somali) and would
+	// print "2027 M02 27" or fall back to English: show the unambiguous ISO date instead.
+	if (!hasDateData(locale)) return date;
+	return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(d);
+}
+
+const dateDataCache = new Map<string, boolean>();
+function hasDateData(locale: string): boolean {
+	let known = dateDataCache.get(locale);
+	if (known === undefined) {
+		const format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
+		const sample = format.format(new Date('2025-02-14T12:00:00Z'));
+		// Falling back to another language, or to the root pattern "2025 M02 14", means no data.
+		known =
+			format.resolvedOptions().locale.split('-')[0] === locale.split('-')[0] &&
+			!/\bM\d\d\b/.test(sample);
+		dateDataCache.set(locale, known);
+	}
+	return known;
 }
 
 export function formatNumber(n: number, language: LanguageCode = currentLanguage()): string {

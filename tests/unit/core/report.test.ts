@@ -73,7 +73,7 @@ describe('case-record text', () => {
 		expect(text().split('\n')[0]).toBe('BIP-mätning i Framsteg 2026-09-01');
 		expect(text()).toContain('Deltagare (kod): K-77');
 		expect(text()).toContain('Handläggare: Anna Berg, Väst');
-		expect(text()).toContain('Deltagaren svarade på: العربية (Lättläst)');
+		expect(text()).toContain('Deltagaren svarade på: arabiska (Lättläst)');
 		expect(text()).toContain('Jämförs med mätningen 2026-06-01.');
 		expect(text()).toContain('– Jobbsökande: 5 / ');
 		expect(text()).toContain('Jobbsökande: deltagaren skattar högre än förra gången (2 → 5).');

@@ -54,7 +54,7 @@ export function caseRecordLines(input: CaseRecordInput): TextLine[] {
 		{
 			key: 'exchange:caseRecord.language',
 			values: {
-				language: { key: `common:languages.${m.language}` },
+				language: { key: `exchange:report.languageName.${m.language}` },
 				register: { key: `common:register.${m.register}` }
 			}
 		},
