@@ -1,5 +1,10 @@
 import type { Catalogue, IndicatorId } from '../catalogue/schema';
-import { radarIndicators } from '../catalogue/registry';
+import {
+	findCatalogue,
+	radarIndicators,
+	type CatalogueRegistry,
+	PUBLISHED_CATALOGUES
+} from '../catalogue/registry';
 import type { Measurement } from '../measurement/measurement';
 import { indicatorScore, type IndicatorScore } from './scores';
 
@@ -112,4 +117,25 @@ export function compareMeasurements(
 /** Indicators where client and caseworker differ by two steps or more. */
 export function talkingPoints(comparison: MeasurementComparison): IndicatorComparison[] {
 	return comparison.indicators.filter((i) => i.isTalkingPoint);
+}
+
+/**
+ * A saved measurement compared with the one before it, each on its own catalogue
+ * version. Undefined when the measurement's catalogue version is unknown to this build.
+ */
+export function compareWithPrevious(
+	measurement: Measurement,
+	previous: Measurement | undefined,
+	registry: CatalogueRegistry = PUBLISHED_CATALOGUES
+): { catalogue: Catalogue; comparison: MeasurementComparison } | undefined {
+	const catalogue = findCatalogue(measurement, registry);
+	if (!catalogue) return undefined;
+	const previousCatalogue = previous && findCatalogue(previous, registry);
+	const comparison = compareMeasurements(
+		{ measurement, catalogue },
+		previous && previousCatalogue
+			? { measurement: previous, catalogue: previousCatalogue }
+			: undefined
+	);
+	return { catalogue, comparison };
 }
