@@ -17,8 +17,17 @@ export const profileInputSchema = z.object({
 	 * Unit setting: show the caseworker's belief in the job chance in prints and the
 	 * case-record text. Off by default (BIP domain rule); it is never shown to the client.
 	 */
-	showBeliefInReports: z.boolean().optional()
+	showBeliefInReports: z.boolean().optional(),
+	/** Minutes without activity before the app locks itself. */
+	autoLockMinutes: z.number().int().min(1).max(60).optional(),
+	/**
+	 * Retention decision for archived clients, in months; null: no decision (nothing is
+	 * removed). Never a built-in default: the unit decides.
+	 */
+	retentionMonths: z.number().int().min(1).max(600).nullable().optional()
 });
+export const DEFAULT_AUTO_LOCK_MINUTES = 10;
+export const AUTO_LOCK_CHOICES = [2, 5, 10, 15, 30] as const;
 export type ProfileInput = z.input<typeof profileInputSchema>;
 
 export const profileSchema = z

@@ -3,6 +3,8 @@ import {
 	back as goBack,
 	clearAnswer,
 	currentItem,
+	exitClientMode,
+	isClientStep,
 	next as goNext,
 	progress,
 	setDetails,
@@ -48,8 +50,15 @@ export class ConversationFlow {
 	}
 	/** True while the client holds the tablet: no navigation, nothing but their own questions. */
 	get isClientMode() {
-		return this.draft.step === 'client' || this.draft.step === 'handback';
+		return isClientStep(this.draft);
 	}
+
+	/**
+	 * A step out of client mode (back before the first question, on from the hand-back
+	 * screen, or "leave client mode") waits here until the caseworker's passphrase is
+	 * given: the client cannot leave their own questions.
+	 */
+	pendingExit = $state.raw<Draft | undefined>(undefined);
 
 	#queue: Promise<void> = Promise.resolve();
 	#now: Clock;
@@ -62,6 +71,10 @@ export class ConversationFlow {
 
 	#apply(next: Draft) {
 		if (next === this.draft) return;
+		if (this.isClientMode && !isClientStep(next)) {
+			this.pendingExit = next;
+			return;
+		}
 		this.draft = next;
 		this.#persist(next);
 	}
@@ -78,6 +91,24 @@ export class ConversationFlow {
 				this.errorKey = classifyStorageError(error).messageKey;
 			}
 		});
+	}
+
+	/** The client asks to stop: hand the tablet to the caseworker (needs the passphrase). */
+	requestExit() {
+		this.pendingExit = exitClientMode(this.draft, this.catalogue, this.#now());
+	}
+
+	/** After the passphrase was checked: the step out of client mode happens. */
+	confirmExit() {
+		const next = this.pendingExit;
+		this.pendingExit = undefined;
+		if (!next) return;
+		this.draft = next;
+		this.#persist(next);
+	}
+
+	cancelExit() {
+		this.pendingExit = undefined;
 	}
 
 	/** Resolves once every queued autosave has finished. */

@@ -91,7 +91,10 @@ export async function update(
 async function setStatus(id: ClientId, status: ClientStatus, now: Clock): Promise<Client> {
 	const existing = await get(id);
 	if (!existing) throw new StorageError('not-found');
-	const client: Client = { ...existing, status, updatedAt: now().toISOString() };
+	const at = now().toISOString();
+	const client: Client = { ...existing, status, updatedAt: at };
+	if (status === 'archived') client.archivedAt = at;
+	else delete client.archivedAt;
 	const row = await sealClient(client);
 	await guard(() => database().clients.put(row));
 	return client;

@@ -1,6 +1,7 @@
 import { Dexie, type EntityTable } from 'dexie';
 import { applyVersions, CURRENT_SCHEMA_VERSION } from './versions';
 import type {
+	AuditRow,
 	CaseworkerChangeRow,
 	ClientRow,
 	InterventionRow,
@@ -25,6 +26,7 @@ export type FramstegDb = Dexie & {
 	plans: EntityTable<PlanRow, 'id'>;
 	interventions: EntityTable<InterventionRow, 'id'>;
 	caseworkerChanges: EntityTable<CaseworkerChangeRow, 'id'>;
+	audit: EntityTable<AuditRow, 'seq'>;
 };
 
 type Listener = () => void;

@@ -1,3 +1,5 @@
+import { SecurityError } from '$lib/core';
+
 /**
  * Storage faults, each with the i18n key of the message the user sees. Callers show
  * `messageKey`; nothing here holds text.
@@ -10,6 +12,7 @@ export type StorageFault =
 	| 'invalid'
 	| 'not-found'
 	| 'newer-data'
+	| 'locked'
 	| 'unknown';
 
 export class StorageError extends Error {
@@ -42,6 +45,10 @@ export function classifyStorageError(error: unknown): StorageError {
 	let e = error as ErrorLike | undefined;
 	for (let depth = 0; e && depth < 5; depth++) {
 		if (e instanceof StorageError) return e;
+		// The app was locked (the key dropped) while a read or write was under way; a
+		// record that fails to decrypt is as good as an invalid one.
+		if (e instanceof SecurityError)
+			return new StorageError(e.fault === 'locked' ? 'locked' : 'invalid', { cause: error });
 		e = (e.inner ?? e.cause) as ErrorLike | undefined;
 	}
 	const n = names(error);

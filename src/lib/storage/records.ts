@@ -12,98 +12,204 @@ import {
 	type Client,
 	type Draft,
 	type Measurement,
-	type Profile
+	type Profile,
+	decryptJson,
+	encryptJson,
+	recordAad,
+	SecurityError
 } from '$lib/core';
+import { requireKey } from './session';
 
 /**
- * Mapping between domain records and stored rows. This file is the one place that
- * knows which fields are personal: when encryption at rest arrives, `seal*` will
- * encrypt them and `open*` decrypt them, and no caller changes. Both are async for
- * that reason, and both run OUTSIDE any Dexie transaction (WebCrypto must never be
- * awaited inside one).
+ * Mapping between domain records and stored rows: the one place that knows which
+ * fields are personal. A stored row holds its id, the fields its indexes need
+ * (ids, dates, status, the demo flag) and `enc`: everything else, encrypted with
+ * the session's data key (AES-256-GCM, fresh IV, table and id as AAD). With the
+ * app locked, nothing readable is left in IndexedDB.
+ *
+ * `seal*` and `open*` are async and must run OUTSIDE any Dexie transaction:
+ * WebCrypto must never be awaited inside one (it would commit early).
+ *
+ * Rows written before encryption existed (no `enc`) are still read; they are
+ * encrypted in place when the keyring is created (see keyring.ts).
  *
  * Every row read is validated with zod: invalid rows never reach the UI.
  */
 export type MetaRow = { key: string; value: unknown };
-export type ProfileRow = Profile;
-export type ClientRow = Client;
-export type MeasurementRow = Measurement;
-export type DraftRow = Draft;
-export type PlanRow = Plan;
-export type InterventionRow = Intervention;
-export type CaseworkerChangeRow = CaseworkerChange;
+type Sealed = { enc: Uint8Array };
+export type ProfileRow = Pick<Profile, 'id'> & Sealed;
+export type ClientRow = Pick<Client, 'id' | 'status' | 'caseworkerId' | 'updatedAt' | 'isDemo'> &
+	Sealed;
+export type MeasurementRow = Pick<Measurement, 'id' | 'clientId' | 'takenOn' | 'isDemo'> & Sealed;
+export type DraftRow = Pick<Draft, 'id' | 'clientId' | 'updatedAt'> & Sealed;
+export type PlanRow = Pick<Plan, 'id' | 'clientId' | 'reviewOn' | 'updatedAt' | 'isDemo'> & Sealed;
+export type InterventionRow = Pick<Intervention, 'id' | 'clientId' | 'startOn' | 'isDemo'> & Sealed;
+export type CaseworkerChangeRow = Pick<
+	CaseworkerChange,
+	'id' | 'clientId' | 'changedOn' | 'isDemo'
+> &
+	Sealed;
 export type TombstoneRow = {
 	id: string;
 	table: 'clients' | 'measurements' | 'drafts' | 'plans' | 'interventions' | 'caseworkerChanges';
 	deletedAt: string;
 };
+export type AuditRow = { seq: number; at: string; enc: Uint8Array };
+
+export type SealedTable =
+	| 'profile'
+	| 'clients'
+	| 'measurements'
+	| 'drafts'
+	| 'plans'
+	| 'interventions'
+	| 'caseworkerChanges'
+	| 'audit'
+	| 'meta';
+
+/** The plain fields each table keeps beside `enc` (what its indexes need). */
+export const PLAIN_FIELDS: Record<Exclude<SealedTable, 'audit' | 'meta'>, readonly string[]> = {
+	profile: ['id'],
+	clients: ['id', 'status', 'caseworkerId', 'updatedAt', 'isDemo'],
+	measurements: ['id', 'clientId', 'takenOn', 'isDemo'],
+	drafts: ['id', 'clientId', 'updatedAt'],
+	plans: ['id', 'clientId', 'reviewOn', 'updatedAt', 'isDemo'],
+	interventions: ['id', 'clientId', 'startOn', 'isDemo'],
+	caseworkerChanges: ['id', 'clientId', 'changedOn', 'isDemo']
+};
+
+/** Encrypts a value for a table and record id with the session key. */
+export function sealValue(table: SealedTable, id: string, value: unknown): Promise<Uint8Array> {
+	return encryptJson(requireKey(), recordAad(table, id), value);
+}
+
+/** Decrypts what `sealValue` wrote. */
+export function openValue(table: SealedTable, id: string, sealed: Uint8Array): Promise<unknown> {
+	return decryptJson(requireKey(), recordAad(table, id), sealed);
+}
+
+async function seal<T extends { id: string }>(
+	table: Exclude<SealedTable, 'audit' | 'meta'>,
+	record: T
+): Promise<Record<string, unknown> & Sealed> {
+	const row: Record<string, unknown> = {};
+	for (const field of PLAIN_FIELDS[table]) {
+		const value = (record as Record<string, unknown>)[field];
+		if (value !== undefined) row[field] = value;
+	}
+	row.enc = await sealValue(table, record.id, record);
+	return row as Record<string, unknown> & Sealed;
+}
+
+function isSealed(row: unknown): row is { id: string } & Sealed {
+	return typeof row === 'object' && row !== null && 'enc' in row;
+}
+
+/** Whether a stored row predates encryption (plaintext). */
+export function isPlainRow(row: unknown): boolean {
+	return typeof row === 'object' && row !== null && !('enc' in row);
+}
+
+/**
+ * Opens a row: decrypts `enc` and checks that the plain index fields agree with
+ * the sealed record (a row whose clientId was edited on disk is refused).
+ */
+async function open(table: Exclude<SealedTable, 'audit' | 'meta'>, row: unknown): Promise<unknown> {
+	if (!isSealed(row)) return row;
+	const value = await openValue(table, String(row.id), row.enc);
+	if (typeof value !== 'object' || value === null) throw new SecurityError('damaged-record');
+	for (const field of PLAIN_FIELDS[table]) {
+		const plain = (row as Record<string, unknown>)[field];
+		if (plain !== undefined && plain !== (value as Record<string, unknown>)[field])
+			throw new SecurityError('damaged-record');
+	}
+	return value;
+}
 
 export async function sealProfile(profile: Profile): Promise<ProfileRow> {
-	return profileSchema.parse(profile);
+	return (await seal('profile', profileSchema.parse(profile))) as ProfileRow;
 }
 export async function openProfile(row: unknown): Promise<Profile> {
-	return profileSchema.parse(row);
+	return profileSchema.parse(await open('profile', row));
 }
 
 export async function sealClient(client: Client): Promise<ClientRow> {
-	return clientSchema.parse(client);
+	return (await seal('clients', clientSchema.parse(client))) as ClientRow;
 }
 export async function openClient(row: unknown): Promise<Client> {
-	return clientSchema.parse(row);
+	return clientSchema.parse(await open('clients', row));
 }
 
 export async function sealMeasurement(measurement: Measurement): Promise<MeasurementRow> {
-	return measurementSchema.parse(measurement);
+	return (await seal('measurements', measurementSchema.parse(measurement))) as MeasurementRow;
 }
 export async function openMeasurement(row: unknown): Promise<Measurement> {
-	return measurementSchema.parse(row);
+	return measurementSchema.parse(await open('measurements', row));
 }
 
 export async function sealDraft(draft: Draft): Promise<DraftRow> {
-	return draftSchema.parse(draft);
+	return (await seal('drafts', draftSchema.parse(draft))) as DraftRow;
 }
 /** Drafts are checked against the catalogue by the caller (core `checkDraft`), so this returns raw data. */
 export async function openDraftRaw(row: unknown): Promise<unknown> {
-	return row;
+	return open('drafts', row);
 }
 
 /** Plans: goal and step texts are personal. */
 export async function sealPlan(plan: Plan): Promise<PlanRow> {
-	return planSchema.parse(plan);
+	return (await seal('plans', planSchema.parse(plan))) as PlanRow;
 }
 export async function openPlan(row: unknown): Promise<Plan> {
-	return planSchema.parse(row);
+	return planSchema.parse(await open('plans', row));
 }
 
-/** Interventions: type and dates only, but sealed like the rest so encryption covers them. */
+/** Interventions: type and dates only, but sealed like the rest. */
 export async function sealIntervention(intervention: Intervention): Promise<InterventionRow> {
-	return interventionSchema.parse(intervention);
+	return (await seal('interventions', interventionSchema.parse(intervention))) as InterventionRow;
 }
 export async function openIntervention(row: unknown): Promise<Intervention> {
-	return interventionSchema.parse(row);
+	return interventionSchema.parse(await open('interventions', row));
 }
 
 /** Caseworker changes: the from/to names are personal. */
 export async function sealCaseworkerChange(change: CaseworkerChange): Promise<CaseworkerChangeRow> {
-	return caseworkerChangeSchema.parse(change);
+	return (await seal(
+		'caseworkerChanges',
+		caseworkerChangeSchema.parse(change)
+	)) as CaseworkerChangeRow;
 }
 export async function openCaseworkerChange(row: unknown): Promise<CaseworkerChange> {
-	return caseworkerChangeSchema.parse(row);
+	return caseworkerChangeSchema.parse(await open('caseworkerChanges', row));
 }
 
-/** Opens many rows, leaving out any that fail validation (and counting them). */
+/** Seals any record of a table (used to encrypt rows written before encryption). */
+export const SEALERS = {
+	profile: (r: unknown) => openProfile(r).then(sealProfile),
+	clients: (r: unknown) => openClient(r).then(sealClient),
+	measurements: (r: unknown) => openMeasurement(r).then(sealMeasurement),
+	drafts: async (r: unknown) => ({
+		...(await seal('drafts', r as { id: string }))
+	}),
+	plans: (r: unknown) => openPlan(r).then(sealPlan),
+	interventions: (r: unknown) => openIntervention(r).then(sealIntervention),
+	caseworkerChanges: (r: unknown) => openCaseworkerChange(r).then(sealCaseworkerChange)
+} as const;
+
+/**
+ * Opens many rows, leaving out any that fail validation (and counting them).
+ * Decryption runs concurrently; a locked session is an error, not "invalid".
+ */
 export async function openAll<T>(
 	rows: unknown[],
 	open: (row: unknown) => Promise<T>
 ): Promise<{ records: T[]; invalid: number }> {
+	const results = await Promise.allSettled(rows.map((row) => open(row)));
 	const records: T[] = [];
 	let invalid = 0;
-	for (const row of rows) {
-		try {
-			records.push(await open(row));
-		} catch {
-			invalid++;
-		}
+	for (const r of results) {
+		if (r.status === 'fulfilled') records.push(r.value);
+		else if (r.reason instanceof SecurityError && r.reason.fault === 'locked') throw r.reason;
+		else invalid++;
 	}
 	return { records, invalid };
 }

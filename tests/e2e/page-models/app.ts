@@ -1,19 +1,56 @@
 import { expect, type Page } from '@playwright/test';
 
+/** The passphrase every test device is set up with. */
+export const PASSPHRASE = 'korrekt häst batteri';
+
 /** The whole app as a caseworker uses it (Swedish interface). */
 export class App {
+	/** The recovery key shown at set-up (tests that need it read it here). */
+	recoveryKey = '';
+
 	constructor(readonly page: Page) {}
 
-	async setUp(o: { name?: string; unit?: string; withDemo?: boolean } = {}) {
+	async setUp(o: { name?: string; unit?: string; withDemo?: boolean; passphrase?: string } = {}) {
 		await this.page.goto('/');
 		await expect(this.page.getByRole('heading', { name: 'Kom igång med Framsteg' })).toBeVisible();
 		await this.page.getByLabel('Ditt namn eller dina initialer').fill(o.name ?? 'Anna Berg');
 		await this.page
 			.getByLabel('Enhet eller verksamhet (valfritt)')
 			.fill(o.unit ?? 'Jobbtorget Väst');
+		await this.page.getByLabel('Lösenfras', { exact: true }).fill(o.passphrase ?? PASSPHRASE);
+		await this.page.getByLabel('Skriv lösenfrasen en gång till').fill(o.passphrase ?? PASSPHRASE);
 		if (o.withDemo) await this.page.getByLabel('Prova med exempeldata').check();
 		await this.page.getByRole('button', { name: 'Börja använda Framsteg' }).click();
+		await expect(
+			this.page.getByRole('heading', { name: 'Spara din återställningsnyckel' })
+		).toBeVisible({ timeout: 15_000 });
+		this.recoveryKey = (await this.page.getByTestId('recovery-key').textContent()) ?? '';
+		await this.page.getByLabel('Jag har sparat återställningsnyckeln på ett säkert ställe').check();
+		await this.page.getByRole('button', { name: 'Fortsätt' }).click();
 		await expect(this.page.getByRole('heading', { name: 'Deltagare', level: 1 })).toBeVisible();
+	}
+
+	/** Unlocks the app on the lock screen (after a reload, a new tab or auto-lock). */
+	async unlock(passphrase: string = PASSPHRASE) {
+		await expect(this.page.getByRole('heading', { name: 'Framsteg är låst' })).toBeVisible({
+			timeout: 15_000
+		});
+		await this.page.getByLabel('Lösenfras', { exact: true }).fill(passphrase);
+		await this.page.getByRole('button', { name: 'Lås upp', exact: true }).click();
+		await expect(this.page.getByRole('heading', { name: 'Framsteg är låst' })).toBeHidden({
+			timeout: 15_000
+		});
+	}
+
+	/** A reload (or `goto`) starts locked: unlock again. */
+	async reloadAndUnlock() {
+		await this.page.reload();
+		await this.unlock();
+	}
+
+	async gotoAndUnlock(url: string) {
+		await this.page.goto(url);
+		await this.unlock();
 	}
 
 	async addClient(code: string, o: { gender?: string } = {}) {

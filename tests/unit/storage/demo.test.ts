@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { clients, demo, drafts, measurements } from '$lib/storage';
-import { useTestDatabase } from '../../fixtures/database';
+import { opened, useTestDatabase } from '../../fixtures/database';
 import {
 	fixedClock,
 	makeClientInput,
@@ -50,7 +50,9 @@ describe('storage demo', () => {
 		await demo.remove();
 		expect(await demo.isLoaded()).toBe(false);
 		expect(await clients.list()).toEqual([real]);
-		expect(await db().measurements.toArray()).toEqual([realMeasurement]);
-		expect(await db().drafts.toArray()).toEqual([realDraft]);
+		expect(await opened('measurements', await db().measurements.toArray())).toEqual([
+			realMeasurement
+		]);
+		expect(await opened('drafts', await db().drafts.toArray())).toEqual([realDraft]);
 	});
 });

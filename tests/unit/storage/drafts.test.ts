@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FRAMSTEG_V1 } from '$lib/core/catalogue/framsteg-v1';
 import { clients, drafts } from '$lib/storage';
-import { useTestDatabase } from '../../fixtures/database';
+import { opened, sealedRow, useTestDatabase } from '../../fixtures/database';
 import {
 	answersFor,
 	fixedClock,
@@ -75,7 +75,7 @@ describe('storage drafts', () => {
 			caseworkerAnswers: { 'caseworker.caseworker-belief': 6, 'caseworker.contact': 4 }
 		});
 		// Written past the repository, as an older build or a hand-edited backup could.
-		await db().drafts.put(draft);
+		await db().drafts.put(await sealedRow('drafts', draft));
 		const check = await drafts.getForClient(client.id);
 		expect(check?.status).toBe('ok');
 		if (check?.status !== 'ok') return;
@@ -90,8 +90,12 @@ describe('storage drafts', () => {
 	it('reports a draft on an unknown catalogue version, and an invalid row', async () => {
 		const client = await createClient('K-1');
 		const other = await createClient('K-2');
-		await db().drafts.put(makeDraft({ clientId: client.id, catalogueVersion: 99 }));
-		await db().drafts.put({ ...makeDraft({ seed: 2, clientId: other.id }), step: 'nope' } as never);
+		await db().drafts.put(
+			await sealedRow('drafts', makeDraft({ clientId: client.id, catalogueVersion: 99 }))
+		);
+		await db().drafts.put(
+			await sealedRow('drafts', { ...makeDraft({ seed: 2, clientId: other.id }), step: 'nope' })
+		);
 		expect(await drafts.getForClient(client.id)).toMatchObject({ status: 'unknown-version' });
 		expect(await drafts.getForClient(other.id)).toMatchObject({ status: 'invalid' });
 	});
@@ -122,7 +126,7 @@ describe('storage drafts', () => {
 		await drafts.save(mine);
 		await drafts.save(orphan);
 		expect(await drafts.removeOrphans()).toBe(1);
-		expect(await db().drafts.toArray()).toEqual([mine]);
+		expect(await opened('drafts', await db().drafts.toArray())).toEqual([mine]);
 		expect(await drafts.removeOrphans()).toBe(0);
 	});
 });

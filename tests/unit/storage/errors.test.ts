@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifyStorageError, clients, drafts, measurements, StorageError } from '$lib/storage';
 import type { StorageFault } from '$lib/storage/errors';
-import { useTestDatabase } from '../../fixtures/database';
+import { openedOne, useTestDatabase } from '../../fixtures/database';
 import {
 	answersFor,
 	fixedClock,
@@ -113,7 +113,7 @@ describe('storage full while saving a conversation', () => {
 		expect((error as StorageError).messageKey).toBe('common:storageErrors.quota');
 
 		expect(await db().measurements.count()).toBe(0);
-		expect(await db().drafts.get(draft.id)).toEqual(draft);
+		expect(await openedOne('drafts', await db().drafts.get(draft.id))).toEqual(draft);
 		expect(await drafts.getForClient(client.id)).toMatchObject({ status: 'ok', draft });
 	});
 });

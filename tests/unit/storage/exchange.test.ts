@@ -13,16 +13,19 @@ import {
 } from '$lib/core';
 import { backup, clients, drafts, exchange, measurements, profile } from '$lib/storage';
 import type { FramstegDb } from '$lib/storage/database';
-import { useTestDatabase } from '../../fixtures/database';
+import { opened, sealedRow, useTestDatabase } from '../../fixtures/database';
 import { fixedClock, makeDraft, makeProfile, NOW, TODAY } from '../../fixtures/factories';
 import { hostileFiles, writeHostileFiles } from '../../fixtures/hostile-files';
 
 const db = useTestDatabase();
 
-/** Every row of every table, to prove that a refused import changed nothing. */
+/**
+ * Every row of every table, opened, to prove that a refused import changed nothing
+ * and that a restore brings back the same content (ciphertexts differ: fresh IVs).
+ */
 async function snapshot(d: FramstegDb) {
 	const out: Record<string, unknown[]> = {};
-	for (const table of d.tables) out[table.name] = await table.toArray();
+	for (const table of d.tables) out[table.name] = await opened(table.name, await table.toArray());
 	return out;
 }
 
@@ -36,7 +39,7 @@ async function seedClient(seed: number, count: number) {
 		measurementCount: count,
 		isDemo: false
 	});
-	await db().clients.add(client);
+	await db().clients.add(await sealedRow('clients', client));
 	await measurements.putMany(ms.map((m, i) => ({ ...m, note: i ? `Not ${seed}` : '' })));
 	return client;
 }
@@ -87,7 +90,9 @@ describe('hand-over export → import', () => {
 		const file = await exchange.exportClient(client.id, { now: fixedClock });
 		const [first, second] = file.measurements;
 		const extra = { ...second, id: 'extra-0000-1' as MeasurementId, takenOn: TODAY };
-		await db().measurements.put({ ...first, note: 'ändrad lokalt' });
+		await db().measurements.put(
+			await sealedRow('measurements', { ...first, note: 'ändrad lokalt' })
+		);
 		const plan = await exchange.previewClientImport({
 			...file,
 			measurements: [...file.measurements, extra]
@@ -121,7 +126,7 @@ describe('hand-over export → import', () => {
 		await clients.remove(client.id);
 		await db().tombstones.clear();
 		const plan = await exchange.previewClientImport(file);
-		await db().measurements.put(file.measurements[1]);
+		await db().measurements.put(await sealedRow('measurements', file.measurements[1]));
 		const before = await snapshot(db());
 		await expect(exchange.applyClientImport(plan)).rejects.toThrow(
 			new ExchangeError('changed-since-preview')

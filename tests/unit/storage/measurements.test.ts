@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { measurementSchema, type Client, type MeasurementId } from '$lib/core';
 import { clients, drafts, measurements, StorageError } from '$lib/storage';
-import { useTestDatabase } from '../../fixtures/database';
+import { openedOne, useTestDatabase } from '../../fixtures/database';
 import {
 	answersFor,
 	fixedClock,
@@ -65,7 +65,7 @@ describe('storage measurements', () => {
 			expect(error).toBeInstanceOf(StorageError);
 			expect((error as StorageError).fault).toBe('not-found');
 			expect(await db().measurements.count()).toBe(0);
-			expect(await db().drafts.get(draft.id)).toEqual(draft);
+			expect(await openedOne('drafts', await db().drafts.get(draft.id))).toEqual(draft);
 		});
 	});
 

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { clientSchema, type Client } from '$lib/core';
 import {
 	clients,
@@ -10,7 +10,8 @@ import {
 	useDatabase
 } from '$lib/storage';
 import type { FramstegDb } from '$lib/storage/database';
-import { uniqueDatabaseName } from '../../fixtures/database';
+import { uniqueDatabaseName, unlockWithRandomKey } from '../../fixtures/database';
+import { dropKey } from '$lib/storage/session';
 import {
 	makeClient,
 	makeClientInput,
@@ -49,8 +50,8 @@ function readRaw(name: string, store: string): Promise<unknown[]> {
 }
 
 describe('schema version 1 → current', () => {
-	it('is at version 3 in this build', () => {
-		expect(CURRENT_SCHEMA_VERSION).toBe(3);
+	it('is at version 4 in this build', () => {
+		expect(CURRENT_SCHEMA_VERSION).toBe(4);
 	});
 
 	it('upgrades version-1 rows to the current shape', async () => {
@@ -68,10 +69,10 @@ describe('schema version 1 → current', () => {
 		expect(v1.verno).toBe(1);
 		expect(v1.tables.map((t) => t.name)).not.toContain('tombstones');
 		await v1.meta.put({ key: 'dataSchemaVersion', value: 1 });
-		await v1.profile.put(makeProfile());
-		await v1.clients.bulkPut([withRegister, clientV1 as Client]);
-		await v1.measurements.put(measurement);
-		await v1.drafts.put(draft);
+		await v1.profile.put(makeProfile() as never);
+		await v1.clients.bulkPut([withRegister, clientV1] as never);
+		await v1.measurements.put(measurement as never);
+		await v1.drafts.put(draft as never);
 		v1.close();
 		expect(await readRaw(name, 'clients')).toContainEqual(clientV1);
 
@@ -110,11 +111,13 @@ describe('schema version 1 → current', () => {
 });
 
 describe('data written by a newer build', () => {
+	beforeEach(unlockWithRandomKey);
+	afterEach(dropKey);
 	async function newerDatabase(): Promise<string> {
 		const name = uniqueDatabaseName();
 		const first = open(name);
 		await first.open();
-		await first.clients.put(makeClient());
+		await first.clients.put(makeClient() as never);
 		await first.meta.put({ key: 'dataSchemaVersion', value: CURRENT_SCHEMA_VERSION + 1 });
 		first.close();
 		return name;

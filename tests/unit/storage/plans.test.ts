@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newPlan, addStep, type IsoDate } from '$lib/core';
 import {
 	caseworkerChanges,
@@ -14,7 +14,13 @@ import {
 	useDatabase
 } from '$lib/storage';
 import type { FramstegDb } from '$lib/storage/database';
-import { uniqueDatabaseName, useTestDatabase } from '../../fixtures/database';
+import {
+	sealedRow,
+	uniqueDatabaseName,
+	unlockWithRandomKey,
+	useTestDatabase
+} from '../../fixtures/database';
+import { dropKey } from '$lib/storage/session';
 import {
 	fixedClock,
 	idSource,
@@ -66,7 +72,7 @@ describe('plans, interventions and caseworker changes', () => {
 	it('refuses a plan for a missing client and invalid rows', async () => {
 		await expect(plans.create(makePlan('missing-client-1'))).rejects.toBeInstanceOf(StorageError);
 		const client = makeClient();
-		await db().clients.put(client);
+		await db().clients.put(await sealedRow('clients', client));
 		await expect(
 			plans.create({ ...makePlan(client.id), status: 'weird' as never })
 		).rejects.toThrow();
@@ -78,7 +84,10 @@ describe('plans, interventions and caseworker changes', () => {
 	it('deleting a client removes its plans, interventions and changes in one go, with tombstones', async () => {
 		const client = makeClient();
 		const other = makeClient({ seed: 2, code: 'OTHER' });
-		await db().clients.bulkPut([client, other]);
+		await db().clients.bulkPut([
+			await sealedRow('clients', client),
+			await sealedRow('clients', other)
+		]);
 		const plan = await plans.create(makePlan(client.id));
 		const keep = await plans.create(makePlan(other.id, 3));
 		const i = await interventions.create(client.id, {
@@ -128,7 +137,7 @@ describe('plans, interventions and caseworker changes', () => {
 
 	it('the device export covers real clients with measurements', async () => {
 		const client = makeClient();
-		await db().clients.put(client);
+		await db().clients.put(await sealedRow('clients', client));
 		await measurements.putMany([makeMeasurement({ clientId: client.id })]);
 		const file = await statistics.exportTeamFile({ now: fixedClock, newKey: idSource(5) });
 		expect(file.clients).toHaveLength(1);
@@ -138,7 +147,9 @@ describe('plans, interventions and caseworker changes', () => {
 
 describe('schema version 2 → 3', () => {
 	const opened: FramstegDb[] = [];
+	beforeEach(unlockWithRandomKey);
 	afterEach(async () => {
+		dropKey();
 		useDatabase(undefined);
 		for (const d of opened.splice(0)) await d.delete().catch(() => undefined);
 	});
@@ -151,9 +162,9 @@ describe('schema version 2 → 3', () => {
 		expect(v2.tables.map((t) => t.name)).not.toContain('plans');
 		const client = makeClient();
 		const measurement = makeMeasurement({ clientId: client.id });
-		await v2.profile.put(makeProfile());
-		await v2.clients.put(client);
-		await v2.measurements.put(measurement);
+		await v2.profile.put(makeProfile() as never);
+		await v2.clients.put(client as never);
+		await v2.measurements.put(measurement as never);
 		await v2.tombstones.put({
 			id: 'gone-0000-0001',
 			table: 'clients',
@@ -167,15 +178,14 @@ describe('schema version 2 → 3', () => {
 		expect(await clients.get(client.id)).toEqual(client);
 		expect(await measurements.listForClient(client.id)).toEqual([measurement]);
 		expect(await db.tombstones.count()).toBe(1);
-		expect(db.verno).toBe(3);
-		expect(CURRENT_SCHEMA_VERSION).toBe(3);
+		expect(db.verno).toBe(CURRENT_SCHEMA_VERSION);
 		for (const table of ['plans', 'interventions', 'caseworkerChanges'] as const) {
 			expect(await db[table].count()).toBe(0);
 			const indexes = db[table].schema.indexes.map((i) => i.name).sort();
 			for (const index of indexes)
 				expect(['clientId', 'reviewOn', 'updatedAt', 'startOn', 'changedOn']).toContain(index);
 		}
-		expect((await db.meta.get('dataSchemaVersion'))?.value).toBe(3);
+		expect((await db.meta.get('dataSchemaVersion'))?.value).toBe(CURRENT_SCHEMA_VERSION);
 		// And the new tables work after the upgrade.
 		const saved = await plans.create(makePlan(client.id));
 		expect(await plans.listForClient(client.id)).toEqual([saved]);

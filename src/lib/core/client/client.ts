@@ -67,6 +67,8 @@ export const clientSchema = z
 		status: clientStatusSchema,
 		createdAt: timestampSchema,
 		updatedAt: timestampSchema,
+		/** When the client was archived (retention counts from here); absent while active. */
+		archivedAt: timestampSchema.optional(),
 		isDemo: z.boolean()
 	})
 	.extend(clientInputSchema.shape)

@@ -195,6 +195,21 @@ export function back(d: Draft, catalogue: Catalogue, now: Date): Draft {
 	}
 }
 
+/** The client holds the tablet: their questions and the hand-back screen. */
+export function isClientStep(d: Draft): boolean {
+	return d.step === 'client' || d.step === 'handback';
+}
+
+/**
+ * Leaving client mode early, for the caseworker: from a question back to the
+ * introduction (answers kept), from the hand-back screen on to the caseworker's part.
+ */
+export function exitClientMode(d: Draft, catalogue: Catalogue, now: Date): Draft {
+	if (d.step === 'client') return touch(d, now, { step: 'intro' });
+	if (d.step === 'handback') return next(d, catalogue, now);
+	return d;
+}
+
 export function toggleFocus(d: Draft, indicatorId: IndicatorId, now: Date): Draft {
 	const has = d.focusIndicators.includes(indicatorId);
 	if (!has && d.focusIndicators.length >= MAX_FOCUS_INDICATORS) return d;

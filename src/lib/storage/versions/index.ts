@@ -52,6 +52,16 @@ export const SCHEMA_VERSIONS: SchemaVersion[] = [
 			interventions: 'id, clientId, startOn',
 			caseworkerChanges: 'id, clientId, changedOn'
 		}
+	},
+	{
+		// v4: encryption at rest and the audit log. Personal fields move into an
+		// encrypted `enc` field; that needs the caseworker's key, so it happens when
+		// the keyring is created (keyring.ts `sealPlainRows`), not here. The audit log
+		// is keyed by its sequence number; entries are encrypted and hash-chained.
+		version: 4,
+		stores: {
+			audit: 'seq, at'
+		}
 	}
 ];
 
