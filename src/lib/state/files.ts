@@ -1,4 +1,11 @@
-import { ExchangeError, exportFilename, localIsoDate, type ExportKind } from '$lib/core';
+import {
+	ExchangeError,
+	exportFilename,
+	localIsoDate,
+	type ClientId,
+	type ExportKind
+} from '$lib/core';
+import { audit } from '$lib/storage';
 
 /**
  * The bridge to the browser's file handling: downloads, reading a chosen file and
@@ -12,8 +19,10 @@ export function filenameFor(kind: ExportKind, now: Date = new Date()): string {
 	return exportFilename(kind, localIsoDate(now), random);
 }
 
-/** Offers a file as a download. */
-export function download(blob: Blob, filename: string): void {
+/** Offers a file as a download, and records the export in the audit log. */
+export function download(blob: Blob, filename: string, o: { clientId?: ClientId } = {}): void {
+	const kind = /^framsteg-([a-z]+)-/.exec(filename)?.[1] ?? 'file';
+	void audit.recordQuietly('export', { clientId: o.clientId ?? null, detail: kind });
 	const url = URL.createObjectURL(blob);
 	const link = document.createElement('a');
 	link.href = url;

@@ -84,10 +84,14 @@ export async function record(
 		}
 		throw new Error('audit: too many concurrent appends');
 	};
+	// One append at a time in this tab; Web Locks (where present) across tabs. The
+	// check inside the transaction still catches anything that slips through.
 	const locks = (globalThis.navigator as Navigator | undefined)?.locks;
-	if (locks) await locks.request('framsteg-audit', run);
-	else await run();
+	const next = tabQueue.then(() => (locks ? locks.request('framsteg-audit', run) : run()));
+	tabQueue = next.catch(() => undefined);
+	await next;
 }
+let tabQueue: Promise<unknown> = Promise.resolve();
 
 /** Records an entry, never letting a failure of the log stop the user's work. */
 export async function recordQuietly(

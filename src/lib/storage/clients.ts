@@ -12,9 +12,10 @@ import {
 	type IdSource,
 	type Profile
 } from '$lib/core';
+import type { Table } from 'dexie';
 import { database } from './database';
 import { guard, StorageError } from './errors';
-import { openAll, openClient, sealClient } from './records';
+import { openAll, openClient, sealClient, type TombstoneRow } from './records';
 
 export type ClientListOptions = { status?: ClientStatus; search?: string };
 
@@ -111,10 +112,21 @@ export const restore = (id: ClientId, o: { now?: Clock } = {}) =>
  * Tombstones (id and date only) remain so a deleted record never comes back.
  */
 export async function remove(id: ClientId, o: { now?: Clock } = {}): Promise<void> {
+	await removeMany([id], o);
+}
+
+/**
+ * Deletes several clients and everything that belongs to them in ONE transaction
+ * (retention): either all are gone, with nothing left in any table, or none.
+ */
+export async function removeMany(
+	ids: readonly ClientId[],
+	o: { now?: Clock } = {}
+): Promise<number> {
 	const deletedAt = (o.now ?? systemClock)().toISOString();
-	await guard(async () => {
+	return guard(async () => {
 		const db = database();
-		await db.transaction(
+		return db.transaction(
 			'rw',
 			[
 				db.clients,
@@ -126,25 +138,27 @@ export async function remove(id: ClientId, o: { now?: Clock } = {}): Promise<voi
 				db.tombstones
 			],
 			async () => {
-				const measurementIds = await db.measurements.where('clientId').equals(id).primaryKeys();
-				const draftIds = await db.drafts.where('clientId').equals(id).primaryKeys();
-				const planIds = await db.plans.where('clientId').equals(id).primaryKeys();
-				const interventionIds = await db.interventions.where('clientId').equals(id).primaryKeys();
-				const changeIds = await db.caseworkerChanges.where('clientId').equals(id).primaryKeys();
-				await db.measurements.bulkDelete(measurementIds);
-				await db.drafts.bulkDelete(draftIds);
-				await db.plans.bulkDelete(planIds);
-				await db.interventions.bulkDelete(interventionIds);
-				await db.caseworkerChanges.bulkDelete(changeIds);
-				await db.clients.delete(id);
-				await db.tombstones.bulkPut([
-					{ id, table: 'clients', deletedAt },
-					...measurementIds.map((m) => ({ id: m, table: 'measurements' as const, deletedAt })),
-					...draftIds.map((d) => ({ id: d, table: 'drafts' as const, deletedAt })),
-					...planIds.map((p) => ({ id: p, table: 'plans' as const, deletedAt })),
-					...interventionIds.map((i) => ({ id: i, table: 'interventions' as const, deletedAt })),
-					...changeIds.map((c) => ({ id: c, table: 'caseworkerChanges' as const, deletedAt }))
-				]);
+				const present = (await db.clients.bulkGet([...ids])).flatMap((c) => (c ? [c.id] : []));
+				const tombstones: TombstoneRow[] = present.map((id) => ({
+					id,
+					table: 'clients',
+					deletedAt
+				}));
+				const tables = [
+					[db.measurements, 'measurements'],
+					[db.drafts, 'drafts'],
+					[db.plans, 'plans'],
+					[db.interventions, 'interventions'],
+					[db.caseworkerChanges, 'caseworkerChanges']
+				] as const;
+				for (const [table, name] of tables) {
+					const keys = (await table.where('clientId').anyOf(present).primaryKeys()) as string[];
+					await (table as Table).bulkDelete(keys);
+					for (const id of keys) tombstones.push({ id, table: name, deletedAt });
+				}
+				await db.clients.bulkDelete(present);
+				await db.tombstones.bulkPut(tombstones);
+				return present.length;
 			}
 		);
 	});

@@ -1,5 +1,6 @@
 /** What an exported file holds; part of its name. */
-export type ExportKind = 'client' | 'backup' | 'research' | 'dictionary' | 'chart' | 'copy';
+export type ExportKind =
+	'client' | 'backup' | 'research' | 'dictionary' | 'chart' | 'copy' | 'audit';
 
 const EXTENSIONS: Record<ExportKind, string> = {
 	client: 'json',
@@ -7,7 +8,8 @@ const EXTENSIONS: Record<ExportKind, string> = {
 	research: 'csv',
 	dictionary: 'csv',
 	chart: 'png',
-	copy: 'html'
+	copy: 'html',
+	audit: 'csv'
 };
 
 /**

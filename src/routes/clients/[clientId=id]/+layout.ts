@@ -6,8 +6,9 @@ import { clients } from '$lib/storage';
 export const prerender = false;
 
 export const load = async ({ params, parent }) => {
-	const { storageErrorKey } = await parent();
-	if (storageErrorKey) return { client: undefined };
+	const { storageErrorKey, lockState } = await parent();
+	// Locked: the layout shows the lock screen and reads nothing.
+	if (storageErrorKey || lockState !== 'unlocked') return { client: undefined };
 	const client = await clients.get(params.clientId as ClientId);
 	if (!client) error(404, { message: 'client-not-found' });
 	return { client };
