@@ -1,5 +1,6 @@
 import { DEFAULT_AUTO_LOCK_MINUTES } from '$lib/core';
 import { audit, keyring, onSessionChange, type LockState } from '$lib/storage';
+import { appMode } from './app-mode.svelte';
 
 /**
  * The app lock as the UI sees it, and auto-lock.
@@ -38,6 +39,8 @@ class AppLock {
 		const offSession = onSessionChange((s) => {
 			// Unlocking is made visible by `unlocked()` once the pages have reloaded.
 			if (s === 'locked') {
+				// The conversation on screen is saved after every answer: resume it after unlocking.
+				this.resumeDraftId = appMode.conversation?.draft.id;
 				this.state = 'locked';
 				this.warningSecondsLeft = undefined;
 			}
@@ -69,6 +72,7 @@ class AppLock {
 		this.warningSecondsLeft = undefined;
 		this.state = 'unlocked';
 		void audit.recordQuietly('unlock');
+		void keyring.checkClock().then((behind) => (appMode.clockBehind = behind));
 	}
 
 	/** Locks this tab and every other tab of the app. */

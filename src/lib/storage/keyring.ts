@@ -28,6 +28,7 @@ import { dropKey, isUnlocked, setKey } from './session';
 const KEYRING = 'keyring';
 const ATTEMPTS = 'unlockAttempts';
 const PLAIN_ROWS_SEALED = 'plainRowsSealed';
+const LAST_SEEN = 'lastSeenAt';
 
 export type LockState = 'none' | 'locked' | 'unlocked';
 
@@ -157,6 +158,20 @@ export async function changePassphrase(
 export async function verify(passphrase: string, o: { now?: Clock } = {}): Promise<void> {
 	const { raw } = await tryUnwrap('passphrase', passphrase, o.now ?? systemClock);
 	raw.fill(0);
+}
+
+/**
+ * Whether the device clock is behind the last time the app was used (by more than
+ * an hour): dates of new records would then sort wrongly, so the UI warns. When
+ * the clock looks right, the time is recorded as the new "last seen".
+ */
+export async function checkClock(o: { now?: Clock } = {}): Promise<boolean> {
+	const now = (o.now ?? systemClock)();
+	const row = await guard(() => database().meta.get(LAST_SEEN));
+	const last = typeof row?.value === 'string' ? Date.parse(row.value) : NaN;
+	if (Number.isFinite(last) && now.getTime() < last - 3_600_000) return true;
+	await guard(() => database().meta.put({ key: LAST_SEEN, value: now.toISOString() }));
+	return false;
 }
 
 /** Locks this tab: the key is dropped from memory. */
