@@ -192,15 +192,23 @@ export async function sealPlainRows(o: { chunk?: number } = {}): Promise<number>
 	let sealed = 0;
 	for (const table of Object.keys(PLAIN_FIELDS) as (keyof typeof PLAIN_FIELDS)[]) {
 		const store = db.table(table);
-		const plainKeys = await guard(() => store.filter((row) => isPlainRow(row)).primaryKeys());
-		for (let i = 0; i < plainKeys.length; i += chunk) {
-			const rows = (await guard(() => store.bulkGet(plainKeys.slice(i, i + chunk)))).filter(
-				(r) => r !== undefined && isPlainRow(r)
-			);
-			const settled = await Promise.allSettled(rows.map((r) => SEALERS[table](r)));
+		let after: string | undefined;
+		for (;;) {
+			// One page of rows by primary key; sealed ones are skipped.
+			const page = (await guard(() =>
+				(after === undefined ? store.orderBy(':id') : store.where(':id').above(after))
+					.limit(chunk)
+					.toArray()
+			)) as { id: string }[];
+			if (page.length === 0) break;
+			after = page[page.length - 1].id;
+			const plain = page.filter((r) => isPlainRow(r));
+			if (plain.length === 0) continue;
+			const settled = await Promise.allSettled(plain.map((r) => SEALERS[table](r)));
 			const ready = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
 			await guard(() =>
 				db.transaction('rw', store, async () => {
+					// Skip any row another tab changed or sealed meanwhile.
 					const current = await store.bulkGet(ready.map((r) => r.id as string));
 					const still = ready.filter((_, j) => current[j] && isPlainRow(current[j]));
 					await store.bulkPut(still);
