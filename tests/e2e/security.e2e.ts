@@ -334,3 +334,33 @@ test('D7: with the clock set back two years the app warns, and history keeps its
 	expect(text.indexOf('1 okt. 2026')).toBeGreaterThan(-1);
 	expect(text.indexOf('27 nov. 2024')).toBeGreaterThan(text.indexOf('1 okt. 2026'));
 });
+
+test('D3: retention lists archived participants past the period and removes them on confirmation', async ({
+	app,
+	page
+}) => {
+	await app.setUp();
+	await app.addClient('GALLRA-1');
+	await page.getByRole('button', { name: 'Arkivera' }).click();
+	await page.getByRole('navigation').getByRole('link', { name: 'Deltagare', exact: true }).click();
+	await app.addClient('BEHÅLL-1');
+	await page.getByRole('link', { name: 'Inställningar' }).click();
+	await page.getByRole('link', { name: 'Gallring av arkiverade deltagare' }).click();
+	await page.getByLabel('Spara arkiverade deltagare i').selectOption({ label: '6 månader' });
+	await expect(page.getByText('Gallringstiden är sparad.')).toBeVisible();
+	await expect(page.getByText('Ingen deltagare ska gallras nu.')).toBeVisible();
+
+	// Seven months later.
+	await page.clock.install({ time: new Date(Date.now() + 213 * 86_400_000) });
+	await app.reloadAndUnlock();
+	await expect(page.getByTestId('retention-due')).toContainText('GALLRA-1');
+	await expect(page.getByTestId('retention-due')).not.toContainText('BEHÅLL-1');
+	await page.getByRole('button', { name: 'Gallra 1 deltagare nu' }).click();
+	await page.getByRole('dialog').getByRole('button', { name: 'Gallra 1 deltagare nu' }).click();
+	await expect(page.getByText('1 deltagare har gallrats.')).toBeVisible();
+	await page.getByRole('link', { name: 'Tillbaka till inställningar' }).click();
+	await page.getByRole('link', { name: 'Logg över händelser' }).click();
+	await expect(page.getByTestId('audit-check')).toContainText('Loggen är hel');
+	await expect(page.locator('table')).toContainText('Gallrade');
+	await expect(page.locator('table')).not.toContainText('GALLRA-1');
+});
