@@ -26,3 +26,4 @@ export * from './interventions/timeline';
 export * from './statistics/team-file';
 export * from './statistics/suppression';
 export * from './statistics/statistics';
+export * from './durability/durability';

@@ -14,4 +14,5 @@ export { CURRENT_SCHEMA_VERSION } from './versions';
 export { LiveQuery } from './live.svelte';
 export * as exchange from './exchange';
 export * as backup from './backup';
+export * as deviceMeta from './device-meta';
 export type { RestorePreview } from './backup';
