@@ -42,7 +42,12 @@ for (const language of LANGUAGES) {
 		await visit('new client');
 		await page.goto('/settings');
 		await page.locator('#settings-name').waitFor();
+		await page.locator('section.storage [data-persisted]').waitFor();
 		await visit('settings');
+		await page.goto('/privacy');
+		await page.locator('#a11y-heading').waitFor();
+		await expect(page.locator('html')).toHaveAttribute('dir', RTL.has(language) ? 'rtl' : 'ltr');
+		await visit('privacy and accessibility statement');
 		await page.goto('/settings/translations');
 		await page.locator('main table tbody tr').first().waitFor();
 		await visit('translations');
