@@ -16,7 +16,20 @@ export default ts.config(
 		languageOptions: { globals: { ...globals.browser, ...globals.node } },
 		rules: {
 			'no-undef': 'off',
+			// Text never becomes markup: no {@html}, and no innerHTML-like DOM sinks either.
 			'svelte/no-at-html-tags': 'error',
+			'no-restricted-syntax': [
+				'error',
+				{
+					selector:
+						'AssignmentExpression > MemberExpression.left[property.name=/^(innerHTML|outerHTML)$/]',
+					message: 'Use Svelte or textContent; never innerHTML/outerHTML.'
+				},
+				{
+					selector: "CallExpression[callee.property.name='insertAdjacentHTML']",
+					message: 'Use Svelte or textContent; never insertAdjacentHTML.'
+				}
+			],
 			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }]
 		}
 	},

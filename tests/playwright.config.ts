@@ -15,6 +15,10 @@ export default defineConfig({
 	timeout: 60_000,
 	forbidOnly: !!process.env.CI,
 	reporter: [['list'], ['json', { outputFile: '../reports/playwright.json' }]],
+	// The fixtures log every request of every test; these start the log and sum it up in
+	// reports/request-log.json.
+	globalSetup: './e2e/global-setup.ts',
+	globalTeardown: './e2e/global-teardown.ts',
 	use: {
 		baseURL: `http://127.0.0.1:${PORT}`,
 		serviceWorkers: 'allow',

@@ -15,10 +15,12 @@ export const trailingSlash = 'ignore';
 export const load = async ({ url }) => {
 	await initI18n();
 	const isSetup = url.pathname.endsWith('/setup');
+	// The privacy statement is readable before set-up and while locked (it holds no data).
+	const isPublic = url.pathname.endsWith('/privacy');
 	try {
 		const lockState = await keyring.state();
 		if (lockState === 'none') {
-			if (!isSetup) redirect(307, resolve('/setup'));
+			if (!isSetup && !isPublic) redirect(307, resolve('/setup'));
 			// A database from before encryption may already hold a profile (read as it is).
 			return { lockState, profile: await profile.get(), storageErrorKey: undefined };
 		}

@@ -42,6 +42,7 @@ for (const language of LANGUAGES) {
 		await visit('new client');
 		await page.goto('/settings');
 		await page.locator('#settings-name').waitFor();
+		await page.locator('section.storage [data-persisted]').waitFor();
 		await visit('settings');
 		await page.goto('/settings/translations');
 		await page.locator('main table tbody tr').first().waitFor();
@@ -98,6 +99,24 @@ for (const language of LANGUAGES) {
 		await page.locator('.client-header .danger').click();
 		await expect(page.locator('dialog[open]')).toBeVisible();
 		await visit('delete dialog');
+	});
+}
+
+// The privacy and accessibility statement, in its own test so the long walk above stays within its time.
+for (const language of LANGUAGES) {
+	test(`the privacy and accessibility statement has zero axe violations (${language})`, async ({
+		page
+	}) => {
+		await page.addInitScript((l) => localStorage.setItem('framsteg.uiLanguage', l), language);
+		await page.goto('/');
+		await page.locator('#setup-name').fill('AB');
+		await page.locator('form button[type=submit]').click();
+		await page.locator('main h1').waitFor();
+		await page.goto('/privacy');
+		await page.locator('#a11y-heading').waitFor();
+		await expect(page.locator('html')).toHaveAttribute('lang', language);
+		await expect(page.locator('html')).toHaveAttribute('dir', RTL.has(language) ? 'rtl' : 'ltr');
+		await expectNoViolations(page, `privacy statement (${language})`);
 	});
 }
 

@@ -25,7 +25,8 @@ test('a client exported (encrypted) and imported on a fresh device shows the sam
 	page,
 	app,
 	browser,
-	pageErrors
+	pageErrors,
+	security
 }) => {
 	await app.setUp({ withDemo: true });
 	await openLatestMeasurement(app);
@@ -44,6 +45,7 @@ test('a client exported (encrypted) and imported on a fresh device shows the sam
 
 	// A colleague's device: a fresh browser context with its own profile.
 	const other = await browser.newContext();
+	await security.watch(other);
 	const page2 = await other.newPage();
 	const app2 = new App(page2);
 	await app2.setUp({ name: 'Kollega', unit: 'Öst' });
@@ -74,7 +76,8 @@ test('a client exported (encrypted) and imported on a fresh device shows the sam
 test('a full backup restored into a fresh browser profile gives exactly the same data', async ({
 	page,
 	app,
-	browser
+	browser,
+	security
 }) => {
 	await app.setUp({ withDemo: true });
 	await app.addClient('K-200');
@@ -97,6 +100,7 @@ test('a full backup restored into a fresh browser profile gives exactly the same
 	const file = await downloadBytes(download);
 
 	const fresh = await browser.newContext();
+	await security.watch(fresh);
 	const page2 = await fresh.newPage();
 	await new App(page2).setUp({ name: 'Ny enhet' });
 	await page2.goto('/settings/backup');

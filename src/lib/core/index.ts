@@ -27,3 +27,4 @@ export * from './statistics/team-file';
 export * from './statistics/suppression';
 export * from './statistics/statistics';
 export * from './security';
+export * from './durability/durability';

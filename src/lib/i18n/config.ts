@@ -1,7 +1,14 @@
 import type { LanguageCode } from '$lib/core';
 
 /** Namespaces; each is a file `locales/<lang>/<ns>.json`. */
-export const NAMESPACES = ['common', 'catalogue', 'conversation', 'exchange', 'plan'] as const;
+export const NAMESPACES = [
+	'common',
+	'catalogue',
+	'conversation',
+	'exchange',
+	'plan',
+	'privacy'
+] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 /** Where locale files live: one lazy chunk per language and namespace, precached by the service worker. */

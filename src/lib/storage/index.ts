@@ -15,6 +15,7 @@ export { CURRENT_SCHEMA_VERSION } from './versions';
 export { LiveQuery } from './live.svelte';
 export * as exchange from './exchange';
 export * as backup from './backup';
+export * as deviceMeta from './device-meta';
 export type { RestorePreview } from './backup';
 export * as keyring from './keyring';
 export * as audit from './audit';
