@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { PASSPHRASE } from './page-models/app';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const LANGUAGES = ['sv', 'en', 'ar', 'fa', 'prs', 'so', 'ti', 'uk'];
@@ -19,9 +20,26 @@ for (const language of LANGUAGES) {
 	test(`every route and conversation screen has zero axe violations (${language})`, async ({
 		page
 	}) => {
-		test.setTimeout(120_000);
+		test.setTimeout(180_000);
 		await page.addInitScript((l) => localStorage.setItem('framsteg.uiLanguage', l), language);
 		const visit = (where: string) => expectNoViolations(page, `${where} (${language})`);
+		/** Unlocks on the lock screen (by ids: any language). */
+		const unlock = async () => {
+			await page.locator('#lock-passphrase').fill(PASSPHRASE);
+			await page.locator('.lock form button[type=submit]').click();
+			await page.locator('#lock-title').waitFor({ state: 'detached', timeout: 15_000 });
+		};
+		/** Every page load starts locked. */
+		const go = async (url: string) => {
+			await page.goto(url);
+			await page.locator('#lock-title').waitFor({ timeout: 15_000 });
+			await unlock();
+		};
+		/** Follows a link of the app to `path` (in-app navigation: the app stays unlocked). */
+		const follow = async (path: string) => {
+			await page.locator(`a[href="${path}"]`).first().click();
+			await expect(page).toHaveURL((url) => url.pathname === path);
+		};
 
 		await page.goto('/');
 		await expect(page.locator('html')).toHaveAttribute('lang', language);
@@ -29,8 +47,14 @@ for (const language of LANGUAGES) {
 		await page.locator('#setup-name').waitFor();
 		await visit('setup');
 		await page.locator('#setup-name').fill('AB');
+		await page.locator('#setup-passphrase').fill(PASSPHRASE);
+		await page.locator('#setup-repeat').fill(PASSPHRASE);
 		await page.locator('#setup-demo').check();
 		await page.locator('form button[type=submit]').click();
+		await page.locator('[data-testid=recovery-key]').waitFor({ timeout: 15_000 });
+		await visit('recovery key');
+		await page.locator('#recovery-stored').check();
+		await page.locator('.recovery button.primary').click();
 
 		await page.locator('table a').first().waitFor();
 		await visit('register');
@@ -38,40 +62,46 @@ for (const language of LANGUAGES) {
 		await page.locator('main .notice').waitFor();
 		await visit('register, archived (empty)');
 		await page.goto('/clients/new');
+		await page.locator('#lock-title').waitFor({ timeout: 15_000 });
+		await expect(page.locator('html')).toHaveAttribute('lang', language);
+		await visit('lock screen');
+		await unlock();
 		await page.locator('#client-code').waitFor();
 		await visit('new client');
-		await page.goto('/settings');
+		await follow('/settings');
 		await page.locator('#settings-name').waitFor();
 		await page.locator('section.storage [data-persisted]').waitFor();
 		await visit('settings');
-		await page.goto('/settings/translations');
+		await follow('/settings/translations');
 		await page.locator('main table tbody tr').first().waitFor();
 		await visit('translations');
-		await page.goto('/clients/00000000-0000-0000-0000-000000000000');
+		await go('/clients/00000000-0000-0000-0000-000000000000');
 		await page.locator('main h1').waitFor();
 		await visit('not found');
 
-		await page.goto('/');
+		await follow('/');
 		await page.locator('table a').first().click();
 		await page.locator('.trend canvas').first().waitFor();
 		await visit('client page');
 		const clientUrl = page.url();
+		const clientPath = new URL(clientUrl).pathname;
 		await page.locator('details summary').first().click();
 		await visit('client page, table open');
-		await page.goto(`${clientUrl}/edit`);
+		await follow(`${clientPath}/edit`);
 		await page.locator('#client-code').waitFor();
 		await visit('edit client');
-		await page.goto(clientUrl);
+		await follow(clientPath);
 		await page.locator('table.measurements a').first().click();
 		await page.locator('.radar canvas').waitFor();
 		await visit('measurement');
 
 		// A conversation in the participant's language = the interface language here.
-		await page.goto(`${clientUrl}/conversation`);
+		await follow(clientPath);
+		await follow(`${clientPath}/conversation`);
 		await page.locator('#conversation-language').selectOption(language);
 		await page.locator('[data-step=intro]').waitFor();
 		await visit('conversation intro');
-		await page.locator('[data-step=intro] button.primary').click();
+		await page.locator('[data-step=intro] section button.primary').click();
 		await page.locator('.scale').waitFor();
 		await visit('participant question');
 		await page.locator('button[aria-controls=help-panel]').click();
@@ -82,8 +112,13 @@ for (const language of LANGUAGES) {
 		}
 		await page.locator('[data-step=handback]').waitFor();
 		await visit('hand-back');
+		// Leaving client mode asks for the caseworker's passphrase.
 		await page.locator('.caseworker button.primary').click();
-		await page.locator('.scale').waitFor();
+		await page.locator('dialog[open] #caseworker-check-passphrase').waitFor();
+		await visit('client-mode passphrase dialog');
+		await page.locator('#caseworker-check-passphrase').fill(PASSPHRASE);
+		await page.locator('dialog[open] button[type=submit]').click();
+		await page.locator('[data-step=caseworker] .scale').waitFor({ timeout: 15_000 });
 		await visit('caseworker question');
 		for (let i = 0; i < 11; i++) {
 			await page.locator('.scale input').nth(2).check();
@@ -92,10 +127,12 @@ for (const language of LANGUAGES) {
 		await page.locator('.radar canvas').waitFor();
 		await visit('result');
 		await page.reload();
+		await page.locator('#lock-title').waitFor({ timeout: 15_000 });
+		await unlock();
 		await page.locator('#resume-title').waitFor();
 		await visit('resume prompt');
 
-		await page.goto(clientUrl);
+		await go(clientUrl);
 		await page.locator('.client-header .danger').click();
 		await expect(page.locator('dialog[open]')).toBeVisible();
 		await visit('delete dialog');

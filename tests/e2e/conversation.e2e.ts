@@ -1,5 +1,11 @@
 import { expect, test } from './fixtures';
-import { canvasIsPainted, readTable, type ScriptedAnswer } from './page-models/app';
+import {
+	App,
+	canvasIsPainted,
+	PASSPHRASE,
+	readTable,
+	type ScriptedAnswer
+} from './page-models/app';
 import { expectedResultRows, expectedTalkingPoints, INDICATOR_LABELS } from './expected';
 
 const FIRST = {
@@ -122,9 +128,10 @@ test('a conversation survives a reload and a closed tab, and continues where it 
 	await conversation.answerOne('declined');
 	await conversation.answerOne(2);
 	await expect(conversation.progress()).toHaveText('Fråga 4 av 10');
-	await expect(page.getByText('Sparat')).toBeVisible();
+	await expect(page.getByText('Sparat', { exact: true })).toBeVisible();
 
-	await page.reload();
+	// A reload starts locked; after unlocking, the conversation is offered again.
+	await app.reloadAndUnlock();
 	await expect(page.getByRole('heading', { name: 'Ett samtal pågår' })).toBeVisible();
 	await page.getByRole('button', { name: 'Fortsätt samtalet' }).click();
 	await expect(conversation.progress()).toHaveText('Fråga 4 av 10');
@@ -140,14 +147,15 @@ test('a conversation survives a reload and a closed tab, and continues where it 
 	const url = page.url().replace(/\/conversation$/, '');
 	await page.close();
 	const tab = await context.newPage();
-	await tab.goto(url);
+	const tabApp = new App(tab);
+	await tabApp.gotoAndUnlock(url);
 	await expect(tab.getByText(/Ett samtal från .* pågår/)).toBeVisible();
 	await tab.getByRole('link', { name: 'Fortsätt samtalet' }).click();
 	await tab.getByRole('button', { name: 'Fortsätt samtalet' }).click();
 	await expect(tab.locator('.progress-text')).toHaveText('Fråga 2 av 10');
 
 	// The register marks the client as having a conversation in progress.
-	await tab.goto('/');
+	await tabApp.gotoAndUnlock('/');
 	await expect(tab.getByRole('row', { name: /K-202/ })).toContainText('Samtal pågår');
 });
 
@@ -193,6 +201,18 @@ test('the whole conversation can be done with the keyboard only', async ({ page,
 	await expect(page.getByRole('heading', { name: 'Tack för dina svar!' })).toBeVisible();
 	await tabTo(/^Jag är handläggaren, fortsätt$/);
 	await page.keyboard.press('Enter');
+	// Leaving client mode asks for the caseworker's passphrase, also by keyboard.
+	const check = page.getByRole('dialog', { name: 'Handläggaren tar över' });
+	await expect(check).toBeVisible();
+	for (let i = 0; i < 10; i++) {
+		if (await page.evaluate(() => document.activeElement?.id === 'caseworker-check-passphrase'))
+			break;
+		await page.keyboard.press('Tab');
+	}
+	await expect(check.getByLabel('Lösenfras', { exact: true })).toBeFocused();
+	await page.keyboard.type(PASSPHRASE);
+	await page.keyboard.press('Enter');
+	await expect(check).toBeHidden({ timeout: 15_000 });
 	for (let i = 0; i < 11; i++) await rate((i % 5) + 1);
 	await expect(page.getByRole('heading', { name: 'Resultat' })).toBeVisible();
 	await tabTo(/^Jobbsökande$/);

@@ -1,6 +1,6 @@
 import { expect, test } from './fixtures';
 import { App, canvasIsPainted, readTable } from './page-models/app';
-import { dumpDatabase } from './page-models/idb';
+import { dumpDatabase, openDatabase } from './page-models/idb';
 import {
 	downloadBytes,
 	downloadText,
@@ -49,7 +49,7 @@ test('a client exported (encrypted) and imported on a fresh device shows the sam
 	const page2 = await other.newPage();
 	const app2 = new App(page2);
 	await app2.setUp({ name: 'Kollega', unit: 'Öst' });
-	await page2.goto('/settings');
+	await app2.menu('Inställningar');
 	await page2.getByRole('link', { name: 'Importera deltagare från fil' }).click();
 	const exchange2 = new Exchange(page2);
 	await exchange2.chooseFile('Deltagarfil (.json)', download.suggestedFilename(), file, PASS);
@@ -65,7 +65,8 @@ test('a client exported (encrypted) and imported on a fresh device shows the sam
 	expect(await readTable(page2, LATEST_TABLE)).toEqual(original);
 
 	// Importing the same file again adds nothing and overwrites nothing.
-	await page2.goto('/import');
+	await app2.menu('Inställningar');
+	await page2.getByRole('link', { name: 'Importera deltagare från fil' }).click();
 	await exchange2.chooseFile('Deltagarfil (.json)', 'again.json', file, PASS);
 	await expect(page2.getByText('Det finns inget nytt att lägga till.')).toBeVisible();
 	await expect(page2.getByText(/Deltagaren finns redan här/)).toBeVisible();
@@ -81,17 +82,19 @@ test('a full backup restored into a fresh browser profile gives exactly the same
 }) => {
 	await app.setUp({ withDemo: true });
 	await app.addClient('K-200');
-	await page.goto('/');
+	await app.home();
 	await app.addClient('K-300');
 	// A deletion leaves a tombstone, which the backup carries.
 	await app.openClient('K-300');
 	await page.locator('.client-header .danger').click();
 	await page.locator('dialog[open] .danger').click();
 	await expect(page.getByRole('heading', { level: 1, name: 'Deltagare' })).toBeVisible();
-	const before = await dumpDatabase(page);
+	// Each device seals its rows with its own data key: compare the records they hold.
+	const before = await openDatabase(page);
 	expect(before.tombstones).toHaveLength(1);
+	expect(before.clients).toHaveLength(2);
 
-	await page.goto('/settings');
+	await app.menu('Inställningar');
 	await page.getByRole('link', { name: 'Säkerhetskopia och återställning' }).click();
 	const download = await new Exchange(page).exportForm('Ladda ner säkerhetskopia', PASS);
 	expect(download.suggestedFilename()).toMatch(
@@ -102,8 +105,10 @@ test('a full backup restored into a fresh browser profile gives exactly the same
 	const fresh = await browser.newContext();
 	await security.watch(fresh);
 	const page2 = await fresh.newPage();
-	await new App(page2).setUp({ name: 'Ny enhet' });
-	await page2.goto('/settings/backup');
+	const app2 = new App(page2);
+	await app2.setUp({ name: 'Ny enhet' });
+	await app2.menu('Inställningar');
+	await page2.getByRole('link', { name: 'Säkerhetskopia och återställning' }).click();
 	await new Exchange(page2).chooseFile('Säkerhetskopia (.json)', 'backup.json', file, PASS);
 	await expect(page2.getByRole('heading', { name: /^Förhandsvisning/ })).toBeVisible();
 	const table = await readTable(page2, 'Innehåll');
@@ -115,7 +120,7 @@ test('a full backup restored into a fresh browser profile gives exactly the same
 	]);
 	await page2.getByRole('button', { name: 'Ersätt allt och återställ' }).click();
 	await expect(page2.getByText('Återställningen är klar.', { exact: false })).toBeVisible();
-	expect(await dumpDatabase(page2)).toEqual(before);
+	expect(await openDatabase(page2)).toEqual(before);
 	// The restored profile is in use at once.
 	await expect(page2.getByText('Anna Berg', { exact: false }).first()).toBeVisible();
 	await fresh.close();
@@ -159,7 +164,9 @@ test('hostile files are each refused with a clear message, and the database is u
 	const before = await dumpDatabase(page);
 	const wrong: string[] = [];
 	for (const f of sample) {
-		await page.goto('/import');
+		// A fresh import page each time, opened in the app (a page load would lock it).
+		await app.menu('Inställningar');
+		await page.getByRole('link', { name: 'Importera deltagare från fil' }).click();
 		await exchange.chooseFile('Deltagarfil (.json)', `${f.name}.json`, f.text, f.passphrase);
 		const error = page.locator('.import-error');
 		await expect(error, f.name).toBeVisible();
@@ -199,7 +206,8 @@ test('script in text fields stays inert text on every page, print and clipboard 
 		isDemo: false,
 		note
 	}));
-	await page.goto('/import');
+	await app.menu('Inställningar');
+	await page.getByRole('link', { name: 'Importera deltagare från fil' }).click();
 	await new Exchange(page).chooseFile('Deltagarfil (.json)', 'x.json', JSON.stringify(plain));
 	await expect(page.locator('.import-code')).toHaveText(code);
 	await page.getByRole('button', { name: 'Importera', exact: true }).click();
@@ -220,7 +228,8 @@ test('script in text fields stays inert text on every page, print and clipboard 
 
 	// The research export holds no code and no note, and neutralises nothing it does not need to.
 	await page.emulateMedia({ media: 'screen' });
-	await page.goto('/settings/research');
+	await app.menu('Inställningar');
+	await page.getByRole('link', { name: 'Forsknings- och ESF-export' }).click();
 	const [data] = await Promise.all([
 		page.waitForEvent('download'),
 		page.getByRole('button', { name: 'Ladda ner data (CSV)' }).click()

@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures';
+import { App } from './page-models/app';
 import { countRows, patchDrafts } from './page-models/idb';
 
 test('without IndexedDB (private mode) the app says so instead of showing an empty register', async ({
@@ -78,7 +79,7 @@ test('a client deleted in another tab during a conversation: saving says so, not
 	await conversation.answerCaseworker([2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2]);
 
 	const other = await context.newPage();
-	await other.goto(clientUrl);
+	await new App(other).gotoAndUnlock(clientUrl);
 	await other.getByRole('button', { name: 'Radera' }).click();
 	await other.getByRole('button', { name: 'Radera deltagaren' }).click();
 	await expect(other.getByRole('heading', { level: 1, name: 'Deltagare' })).toBeVisible();
@@ -89,7 +90,7 @@ test('a client deleted in another tab during a conversation: saving says so, not
 	).toBeVisible();
 	expect(await countRows(page, 'measurements')).toBe(0);
 	expect(await countRows(page, 'clients')).toBe(0);
-	await page.goto(clientUrl);
+	await app.gotoAndUnlock(clientUrl);
 	await expect(page.getByRole('heading', { name: 'Sidan finns inte' })).toBeVisible();
 });
 
@@ -103,8 +104,10 @@ test('a stored draft with an out-of-range answer resumes without it, and says so
 	await conversation.start();
 	await conversation.answerOne(3);
 	await conversation.answerOne(4);
+	// The last answer is on disk before another program changes the draft.
+	await expect(page.getByText('Sparat', { exact: true })).toBeVisible();
 	await patchDrafts(page, "draft.clientAnswers['client.job-search'] = 9;");
-	await page.reload();
+	await app.reloadAndUnlock();
 	await expect(page.getByText('Ett svar passade inte frågorna och togs bort.')).toBeVisible();
 	await page.getByRole('button', { name: 'Fortsätt samtalet' }).click();
 	await expect(conversation.progress()).toHaveText('Fråga 3 av 10');
@@ -123,8 +126,10 @@ test('a draft from an unknown question version cannot be resumed and is restarte
 	await app.addClient('VER-1');
 	await conversation.start();
 	await conversation.answerOne(3);
+	// The last answer is on disk before another program changes the draft.
+	await expect(page.getByText('Sparat', { exact: true })).toBeVisible();
 	await patchDrafts(page, 'draft.catalogueVersion = 99;');
-	await page.reload();
+	await app.reloadAndUnlock();
 	await expect(page.getByText(/frågeversion som den här appen inte känner till/)).toBeVisible();
 	await expect(page.getByRole('button', { name: 'Fortsätt samtalet' })).toHaveCount(0);
 	await page.getByRole('button', { name: 'Börja om' }).click();

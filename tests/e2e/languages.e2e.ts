@@ -5,7 +5,8 @@ const ARABIC_ANSWERS = [3, 4, 2, 5, 3, 4, 3, 2, 4, 5];
 
 test('a whole conversation in Arabic on the bilingual screen: RTL, Swedish beside it, values kept', async ({
 	page,
-	app
+	app,
+	conversation
 }) => {
 	await app.setUp();
 	await page.getByRole('link', { name: 'Ny deltagare' }).click();
@@ -65,7 +66,7 @@ test('a whole conversation in Arabic on the bilingual screen: RTL, Swedish besid
 	}
 	await expect(page.locator('#handback-title')).toHaveAttribute('id', 'handback-title');
 	await expect(page.locator('.handback .swedish').first()).toContainText('Tack för dina svar!');
-	await page.getByRole('button', { name: 'Jag är handläggaren, fortsätt' }).click();
+	await conversation.handBack();
 	// The caseworker's screens are back in Swedish.
 	await expect(page.locator('.progress-text')).toHaveText('Handläggarens fråga 1 av 11');
 	for (let i = 0; i < 11; i++) {
@@ -104,7 +105,7 @@ test('every interface language loads and switches offline after one visit', asyn
 	await app.setUp();
 	await app.waitForServiceWorker();
 	await context.setOffline(true);
-	await page.reload();
+	await app.reloadAndUnlock();
 	const expected: Record<string, RegExp> = {
 		en: /Participants/,
 		ar: /[\u0600-\u06FF]/,

@@ -13,13 +13,14 @@ test('after one visit the app works offline: reload, open a client, run and save
 	await app.waitForServiceWorker();
 
 	await context.setOffline(true);
-	await page.reload();
+	// Every page load starts locked; the lock screen and unlocking work offline too.
+	await app.reloadAndUnlock();
 	await expect(page.getByRole('heading', { level: 1, name: 'Deltagare OFF-1' })).toBeVisible();
 
 	// A route never visited online still loads from the cached shell.
-	await page.goto('/settings');
+	await app.gotoAndUnlock('/settings');
 	await expect(page.getByRole('heading', { level: 1, name: 'Inställningar' })).toBeVisible();
-	await page.goto(clientUrl);
+	await app.gotoAndUnlock(clientUrl);
 	await expect(page.getByRole('heading', { level: 1, name: 'Deltagare OFF-1' })).toBeVisible();
 
 	await conversation.start({ date: '2026-10-01' });
@@ -28,10 +29,10 @@ test('after one visit the app works offline: reload, open a client, run and save
 	await conversation.answerCaseworker([5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 4]);
 	await conversation.finish();
 
-	await page.reload();
+	await app.reloadAndUnlock();
 	const rows = await readTable(page, 'Skattningar per område');
 	expect(rows[1]).toEqual(['Jobbsökande', '3', '5', '+2']);
-	await page.goto('/');
+	await app.gotoAndUnlock('/');
 	await expect(page.getByRole('row', { name: /OFF-1/ })).toContainText('1');
 });
 

@@ -52,7 +52,7 @@ test('a plan made after a conversation shows on the client page; an overdue revi
 	await expect(summary).toContainText('Uppföljningen är försenad');
 	await expect(page.locator('.client-plan')).toContainText('Nästa mätning:');
 
-	await page.goto('/');
+	await app.menu('Deltagare');
 	const row = page.getByRole('row', { name: /PLAN-1/ });
 	await expect(row.locator('[data-plan-review=overdue]')).toContainText('försenad');
 
@@ -75,9 +75,9 @@ test('a plan made after a conversation shows on the client page; an overdue revi
 	await expect(page.getByLabel('Text till akten')).not.toHaveValue(/Handläggarens tilltro/);
 
 	// With the unit setting on, the belief is printed.
-	await page.goto('/settings');
+	await app.menu('Inställningar');
 	await page.getByLabel('Visa handläggarens tilltro i utskrifter och journaltext').check();
-	await expect(page.getByText('Sparat.')).toBeVisible();
+	await expect(page.getByText('Sparat.', { exact: true })).toBeVisible();
 	await app.openClient('PLAN-1');
 	await page.locator('table.measurements a').first().click();
 	await page.getByRole('link', { name: 'Utskrift för akten' }).click();
@@ -215,7 +215,7 @@ test('three team files merge into the team view with the expected, protected num
 	);
 
 	// The team files never enter the register.
-	await page.goto('/');
+	await app.menu('Deltagare');
 	await expect(page.locator('table tbody tr')).toHaveCount(1);
 });
 
@@ -227,7 +227,7 @@ test('a caseworker exports an anonymised statistics file', async ({ page, app, c
 	await conversation.handBack();
 	await conversation.answerCaseworker([2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2]);
 	await conversation.finish({ note: 'hemlig anteckning' });
-	await page.goto('/team');
+	await app.menu('Teamstatistik');
 	await expect(page.getByText('Visar den här enhetens data: 1 deltagare')).toBeVisible();
 	const download = page.waitForEvent('download');
 	await page.getByRole('button', { name: 'Spara statistikfil' }).click();

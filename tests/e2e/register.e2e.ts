@@ -8,9 +8,9 @@ test('clients can be added, searched, edited, archived, restored and deleted', a
 	await app.setUp({ withDemo: true });
 	await expect(page.getByText('Exempel')).toBeVisible();
 	await app.addClient('Ärende-17');
-	await page.goto('/');
+	await app.home();
 	await app.addClient('K-900');
-	await page.goto('/');
+	await app.home();
 
 	// Search ignores case and accents.
 	await page.getByLabel('Sök på kod').fill('arende');
@@ -39,7 +39,7 @@ test('clients can be added, searched, edited, archived, restored and deleted', a
 	// Archive moves the client out of the active list; restore brings it back.
 	await page.getByRole('button', { name: 'Arkivera' }).click();
 	await expect(page.getByText('(arkiverad)')).toBeVisible();
-	await page.goto('/');
+	await app.home();
 	await expect(page.getByRole('link', { name: 'K-901' })).toHaveCount(0);
 	await page.getByRole('radio', { name: 'Arkiverade' }).check();
 	await page.getByRole('link', { name: 'K-901' }).click();
@@ -62,11 +62,12 @@ test('clients can be added, searched, edited, archived, restored and deleted', a
 test('demo data is clearly marked and removed in one step from settings', async ({ page, app }) => {
 	await app.setUp({ withDemo: true });
 	await app.addClient('REAL-1');
-	await page.goto('/settings');
+	await app.menu('Inställningar');
 	await page.getByRole('button', { name: 'Ta bort exempeldata' }).click();
 	await page.getByRole('dialog').getByRole('button', { name: 'Ta bort exempeldata' }).click();
 	await expect(page.getByText('Exempeldata är borttagen.')).toBeVisible();
-	await page.goto('/');
+	// A fresh page load (locked first) shows what is stored.
+	await app.gotoAndUnlock('/');
 	await expect(page.getByRole('link', { name: 'DEMO-1' })).toHaveCount(0);
 	await expect(page.getByRole('link', { name: 'REAL-1' })).toBeVisible();
 	expect(await countRows(page, 'measurements')).toBe(0);
@@ -86,6 +87,11 @@ test('no page scrolls sideways on a 320 px wide screen', async ({ page, app }) =
 	await page.locator('table.measurements a').first().click();
 	await page.locator('.radar canvas').waitFor();
 	expect(await overflow()).toBe(0);
+	// The lock screen, too.
 	await page.goto('/settings');
+	await page.getByRole('heading', { name: 'Framsteg är låst' }).waitFor();
+	expect(await overflow()).toBe(0);
+	await app.unlock();
+	await page.getByRole('heading', { level: 1, name: 'Inställningar' }).waitFor();
 	expect(await overflow()).toBe(0);
 });

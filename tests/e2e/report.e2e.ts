@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { canvasIsPainted, readTable } from './page-models/app';
+import { App, canvasIsPainted, PASSPHRASE, readTable } from './page-models/app';
 import { downloadBytes, downloadText, Exchange, FILENAME } from './page-models/exchange';
 
 const OUT = 'reports/print';
@@ -37,8 +37,9 @@ async function printToPdf(page: Page, name: string): Promise<{ text: string; col
 	return { text, coloured: colouredPixels(path, name) };
 }
 
+/** The demo client's latest measurement, reached in the app from the register (any interface language). */
 async function openDemoMeasurement(page: Page) {
-	await page.goto('/');
+	await new App(page).home();
 	await page.locator('table a').first().click();
 	await page.locator('table.measurements a').first().click();
 	await expect.poll(() => canvasIsPainted(page)).toBe(true);
@@ -54,6 +55,14 @@ test('the measurement report prints to A4 PDF in Swedish, with the chart, even w
 	await app.setUp({ withDemo: true });
 	// Switch the interface to English: the report must stay Swedish.
 	await page.evaluate(() => localStorage.setItem('framsteg.uiLanguage', 'en'));
+	// A page load starts locked, here in English.
+	await page.goto('/');
+	await expect(page.getByRole('heading', { name: 'Framsteg is locked' })).toBeVisible();
+	await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+	await page.getByRole('button', { name: 'Unlock', exact: true }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Participants' })).toBeVisible({
+		timeout: 15_000
+	});
 	await openDemoMeasurement(page);
 	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 	await page.getByRole('link', { name: 'Print for the case file' }).click();
@@ -108,7 +117,7 @@ test('the measurement report prints to A4 PDF in Swedish, with the chart, even w
 
 test('the history report prints every measurement in Swedish', async ({ page, app }) => {
 	await app.setUp({ withDemo: true });
-	await page.goto('/');
+	await app.home();
 	await page.locator('table a').first().click();
 	await page.getByRole('link', { name: 'Skriv ut historik' }).click();
 	await expect(
@@ -209,7 +218,7 @@ test('zero axe violations on the new routes', async ({ page, app, context }) => 
 	await page.getByRole('link', { name: 'Utskrift för akten' }).click();
 	await expect.poll(() => canvasIsPainted(page, '.report-chart canvas')).toBe(true);
 	await visit('measurement report');
-	await page.goto('/');
+	await app.home();
 	await page.locator('table a').first().click();
 	await page.getByRole('link', { name: 'Skriv ut historik' }).click();
 	await expect.poll(() => canvasIsPainted(page, '.report-chart canvas')).toBe(true);
@@ -218,7 +227,9 @@ test('zero axe violations on the new routes', async ({ page, app, context }) => 
 	const exchange = new Exchange(page);
 	const file = await downloadBytes(await exchange.exportClient('en lång lösenfras'));
 	await visit('export');
-	await page.goto('/import');
+	await app.menu('Inställningar');
+	await page.getByRole('link', { name: 'Importera deltagare från fil' }).click();
+	await page.getByLabel('Deltagarfil (.json)').waitFor();
 	await visit('import');
 	await exchange.chooseFile('Deltagarfil (.json)', 'a.json', file);
 	await visit('import, passphrase');
@@ -231,13 +242,15 @@ test('zero axe violations on the new routes', async ({ page, app, context }) => 
 	);
 	await page.locator('.import-error').waitFor();
 	await visit('import, error');
-	await page.goto('/settings');
+	await app.menu('Inställningar');
 	await visit('settings');
 	await page.getByRole('link', { name: 'Säkerhetskopia och återställning' }).click();
 	const backupFile = await downloadBytes(await exchange.exportForm('Ladda ner säkerhetskopia'));
 	await visit('backup');
 	await exchange.chooseFile('Säkerhetskopia (.json)', 'b.json', backupFile);
 	await visit('restore preview');
-	await page.goto('/settings/research');
+	await app.menu('Inställningar');
+	await page.getByRole('link', { name: 'Forsknings- och ESF-export' }).click();
+	await page.getByRole('button', { name: 'Ladda ner data (CSV)' }).waitFor();
 	await visit('research');
 });

@@ -5,8 +5,10 @@ import { join } from 'node:path';
 import { expect, test } from './fixtures';
 
 // A private copy of the build on its own port (not 4190: browsers block it), so this test can publish a "new version"
-// without disturbing the other tests.
-const PORT = 4280 + Number(process.env.E2E_PORT ?? 4173) - 4173;
+// without disturbing the other tests. E2E_UPDATE_PORT picks the port when checkouts run side by side.
+const PORT = Number(
+	process.env.E2E_UPDATE_PORT ?? 4280 + Number(process.env.E2E_PORT ?? 4173) - 4173
+);
 let dir: string;
 test.use({ baseURL: `http://127.0.0.1:${PORT}` });
 let server: ChildProcess;
@@ -83,6 +85,9 @@ test('a new version waits for the user: prompt, no reload mid-conversation, the 
 	await page.getByRole('button', { name: 'Tillbaka' }).click();
 	await page.getByRole('button', { name: 'Tillbaka' }).click();
 	await page.getByRole('button', { name: 'Tillbaka' }).click();
+	// Back from the first question leaves client mode: only with the caseworker's passphrase.
+	await expect(page.getByText(/En ny version av Framsteg finns/)).toHaveCount(0);
+	await conversation.confirmCaseworker();
 	await expect(page.getByRole('heading', { name: /Samtal med/ })).toBeVisible();
 	await expect(page.getByText(/En ny version av Framsteg finns/)).toBeVisible();
 	const before = await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL);
@@ -93,6 +98,8 @@ test('a new version waits for the user: prompt, no reload mid-conversation, the 
 		page.waitForEvent('load'),
 		page.getByRole('button', { name: 'Uppdatera nu' }).click()
 	]);
+	// The reloaded page starts locked.
+	await app.unlock();
 	await expect(page.getByRole('heading', { name: 'Ett samtal pågår' })).toBeVisible();
 	await page.getByRole('button', { name: 'Fortsätt samtalet' }).click();
 	await expect(page.getByRole('heading', { name: /Samtal med/ })).toBeVisible();

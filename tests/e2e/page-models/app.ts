@@ -63,8 +63,27 @@ export class App {
 		).toBeVisible();
 	}
 
+	/**
+	 * Back to the register in the app (the header's brand link), as a caseworker does it:
+	 * no page load, so the app stays unlocked. Works in every interface language.
+	 */
+	async home() {
+		await this.page.locator('header a.brand').click();
+		await expect(this.page).toHaveURL((url) => url.pathname === '/');
+		await expect(this.page.locator('main h1')).toBeVisible();
+	}
+
+	/** Follows a link of the main menu in the header (Swedish interface). */
+	async menu(name: 'Deltagare' | 'Teamstatistik' | 'Inställningar') {
+		await this.page
+			.getByRole('navigation', { name: 'Huvudmeny' })
+			.getByRole('link', { name, exact: true })
+			.click();
+		await expect(this.page.getByRole('heading', { level: 1, name })).toBeVisible();
+	}
+
 	async openClient(code: string) {
-		await this.page.goto('/');
+		await this.home();
 		await this.page.getByRole('link', { name: code, exact: true }).click();
 		await expect(
 			this.page.getByRole('heading', { level: 1, name: new RegExp(code) })
@@ -119,8 +138,24 @@ export class Conversation {
 		await this.page.getByRole('button', { name: 'Nästa' }).click();
 	}
 
-	async handBack() {
+	/**
+	 * The caseworker takes the tablet back on the hand-back screen: leaving client mode
+	 * asks for the caseworker's passphrase.
+	 */
+	async handBack(passphrase: string = PASSPHRASE) {
 		await this.page.getByRole('button', { name: 'Jag är handläggaren, fortsätt' }).click();
+		await this.confirmCaseworker(passphrase);
+	}
+
+	/** Gives the passphrase in the dialog that guards every way out of client mode. */
+	async confirmCaseworker(passphrase: string = PASSPHRASE) {
+		const dialog = this.page.getByRole('dialog', { name: 'Handläggaren tar över' });
+		await expect(dialog).toBeVisible();
+		// Client mode holds until the passphrase is given.
+		await expect(this.page.getByRole('navigation', { name: 'Huvudmeny' })).toHaveCount(0);
+		await dialog.getByLabel('Lösenfras', { exact: true }).fill(passphrase);
+		await dialog.getByRole('button', { name: 'Fortsätt som handläggare' }).click();
+		await expect(dialog).toBeHidden({ timeout: 15_000 });
 	}
 
 	async answerCaseworker(answers: number[]) {
