@@ -106,7 +106,7 @@ test('a stored draft with an out-of-range answer resumes without it, and says so
 	await conversation.answerOne(4);
 	// The last answer is on disk before another program changes the draft.
 	await expect(page.getByText('Sparat', { exact: true })).toBeVisible();
-	await patchDrafts(page, "draft.clientAnswers['client.job-search'] = 9;");
+	await patchDrafts(page, [[['clientAnswers', 'client.job-search'], 9]]);
 	await app.reloadAndUnlock();
 	await expect(page.getByText('Ett svar passade inte frågorna och togs bort.')).toBeVisible();
 	await page.getByRole('button', { name: 'Fortsätt samtalet' }).click();
@@ -128,7 +128,7 @@ test('a draft from an unknown question version cannot be resumed and is restarte
 	await conversation.answerOne(3);
 	// The last answer is on disk before another program changes the draft.
 	await expect(page.getByText('Sparat', { exact: true })).toBeVisible();
-	await patchDrafts(page, 'draft.catalogueVersion = 99;');
+	await patchDrafts(page, [[['catalogueVersion'], 99]]);
 	await app.reloadAndUnlock();
 	await expect(page.getByText(/frågeversion som den här appen inte känner till/)).toBeVisible();
 	await expect(page.getByRole('button', { name: 'Fortsätt samtalet' })).toHaveCount(0);

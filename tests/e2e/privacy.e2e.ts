@@ -61,7 +61,7 @@ test('the privacy and accessibility statement is reached by keyboard and has its
 	await expect(page.getByText(/maskinöversatta utkast/)).toBeVisible();
 	// The footer link says where we are; settings link here too.
 	await expect(page.getByRole('link', { name: STATEMENT })).toHaveAttribute('aria-current', 'page');
-	await page.goto('/settings');
+	await app.gotoAndUnlock('/settings');
 	await page.getByRole('link', { name: 'Läs om integritet och tillgänglighet' }).click();
 	await expect(page).toHaveURL(/\/privacy$/);
 });
@@ -99,7 +99,7 @@ test('storage that is not persistent is flagged in the app and in settings; gran
 	await expect
 		.poll(() => page.evaluate(() => (window as unknown as { persistCalls: number }).persistCalls))
 		.toBe(1);
-	await page.reload();
+	await app.reloadAndUnlock();
 	await expect
 		.poll(() => page.evaluate(() => (window as unknown as { persistCalls: number }).persistCalls))
 		.toBe(1);
@@ -127,7 +127,7 @@ test('storage that is not persistent is flagged in the app and in settings; gran
 	await expect(section.locator('[data-persisted=true]')).toHaveText(
 		'Lagringen är beständig. Webbläsaren tar inte bort uppgifterna av sig själv.'
 	);
-	await page.goto('/');
+	await app.gotoAndUnlock('/');
 	await expect(page.getByRole('heading', { level: 1, name: 'Deltagare' })).toBeVisible();
 	await expect(alert).toHaveCount(0);
 });
@@ -145,24 +145,24 @@ test('a full backup is remembered; after 30 days without one the app reminds', a
 	const alert = page.getByRole('complementary', { name: 'Lagring' });
 	await expect(alert).toHaveCount(0);
 
-	await page.goto('/settings/backup');
+	await app.gotoAndUnlock('/settings/backup');
 	await new Exchange(page).exportForm('Ladda ner säkerhetskopia', 'ett långt lösenord 42');
-	await page.goto('/settings');
+	await app.gotoAndUnlock('/settings');
 	await expect(page.locator('section.storage .last-backup')).toHaveText(
 		'Senaste säkerhetskopia: 2 nov. 2026.'
 	);
 
 	// 29 days later: quiet. 30 days later: a reminder in the app and in settings.
 	await page.clock.setFixedTime(new Date(start.getTime() + 29 * 86_400_000));
-	await page.goto('/');
+	await app.gotoAndUnlock('/');
 	await expect(page.getByRole('heading', { level: 1, name: 'Deltagare' })).toBeVisible();
 	await expect(alert).toHaveCount(0);
 	await page.clock.setFixedTime(new Date(start.getTime() + 30 * 86_400_000));
-	await page.reload();
+	await app.reloadAndUnlock();
 	await expect(alert).toContainText('Ingen säkerhetskopia på minst 30 dagar.');
 	await alert.getByRole('button', { name: 'Dölj' }).click();
 	await expect(alert).toHaveCount(0);
-	await page.goto('/settings');
+	await app.gotoAndUnlock('/settings');
 	await expect(page.locator('section.storage .backup-due')).toHaveText(
 		'Det har gått minst 30 dagar utan säkerhetskopia. Gör en säkerhetskopia nu.'
 	);

@@ -237,7 +237,10 @@ test('C9: the audit log shows who did what, exports, and detects a removed entry
 	await page.getByRole('button', { name: 'Spara' }).click();
 	await expect(page.getByRole('heading', { level: 1, name: /LOGG-2/ })).toBeVisible();
 	void conversation;
-	await page.getByRole('link', { name: 'Inställningar' }).click();
+	await page
+		.getByRole('navigation', { name: 'Huvudmeny' })
+		.getByRole('link', { name: 'Inställningar' })
+		.click();
 	await page.getByRole('link', { name: 'Logg över händelser' }).click();
 	await expect(page.getByTestId('audit-check')).toContainText('Loggen är hel');
 	const table = page.locator('table', { has: page.locator('caption', { hasText: 'Händelser' }) });
@@ -344,7 +347,10 @@ test('D3: retention lists archived participants past the period and removes them
 	await page.getByRole('button', { name: 'Arkivera' }).click();
 	await page.getByRole('navigation').getByRole('link', { name: 'Deltagare', exact: true }).click();
 	await app.addClient('BEHÅLL-1');
-	await page.getByRole('link', { name: 'Inställningar' }).click();
+	await page
+		.getByRole('navigation', { name: 'Huvudmeny' })
+		.getByRole('link', { name: 'Inställningar' })
+		.click();
 	await page.getByRole('link', { name: 'Gallring av arkiverade deltagare' }).click();
 	await page.getByLabel('Spara arkiverade deltagare i').selectOption({ label: '6 månader' });
 	await expect(page.getByText('Gallringstiden är sparad.')).toBeVisible();
