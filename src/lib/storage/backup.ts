@@ -9,6 +9,7 @@ import {
 	type Draft,
 	type Tombstone
 } from '$lib/core';
+import type { Table } from 'dexie';
 import { database } from './database';
 import { classifyStorageError } from './errors';
 import {
@@ -46,22 +47,38 @@ async function openTombstone(row: unknown): Promise<Tombstone> {
 	return tombstoneSchema.parse(row);
 }
 
-/** The whole device: profile, clients, measurements, drafts and tombstones (not yet encrypted). */
+/** Rows read per page: each page is read in its own short transaction and opened outside it. */
+const PAGE_SIZE = 2000;
+
+/**
+ * Every row of a table, page by page in id order (so the file needs no sort),
+ * opened as they arrive. The next page is read while this one is opened.
+ */
+async function readOpened<T>(
+	table: Table<{ id: string }, string>,
+	open: (row: unknown) => Promise<T>
+): Promise<T[]> {
+	const out: T[] = [];
+	const readPage = (after: string | undefined) =>
+		(after === undefined ? table.orderBy(':id') : table.where(':id').above(after))
+			.limit(PAGE_SIZE)
+			.toArray();
+	let next: Promise<{ id: string }[]> = readPage(undefined);
+	for (;;) {
+		const rows = await next;
+		if (rows.length === 0) break;
+		next = rows.length < PAGE_SIZE ? Promise.resolve([]) : readPage(rows[rows.length - 1].id);
+		for (const record of (await openAll(rows, open)).records) out.push(record);
+	}
+	return out;
+}
+
+/** The whole device: profile, clients, measurements, drafts and tombstones, in id order. */
 export async function exportBackup(o: { now?: Clock } = {}): Promise<BackupFile> {
 	return run(async () => {
 		const db = database();
-		const [profiles, clients, measurements, drafts, tombstones, plans, interventions, changes] =
-			await Promise.all([
-				db.profile.toArray(),
-				db.clients.toArray(),
-				db.measurements.toArray(),
-				db.drafts.toArray(),
-				db.tombstones.toArray(),
-				db.plans.toArray(),
-				db.interventions.toArray(),
-				db.caseworkerChanges.toArray()
-			]);
-		const byId = <T extends { id: string }>(a: T, b: T) => a.id.localeCompare(b.id);
+		const t = <R>(table: unknown) => table as Table<{ id: string }, string> & Table<R>;
+		const profiles = await db.profile.toArray();
 		return {
 			app: 'framsteg',
 			kind: 'backup',
@@ -69,13 +86,13 @@ export async function exportBackup(o: { now?: Clock } = {}): Promise<BackupFile>
 			exportedAt: (o.now ?? systemClock)().toISOString(),
 			schemaVersion: CURRENT_SCHEMA_VERSION,
 			profile: profiles[0] ? await openProfile(profiles[0]) : null,
-			clients: (await openAll(clients, openClient)).records.sort(byId),
-			measurements: (await openAll(measurements, openMeasurement)).records.sort(byId),
-			drafts: (await openAll(drafts, openDraft)).records.sort(byId),
-			tombstones: (await openAll(tombstones, openTombstone)).records.sort(byId),
-			plans: (await openAll(plans, openPlan)).records.sort(byId),
-			interventions: (await openAll(interventions, openIntervention)).records.sort(byId),
-			caseworkerChanges: (await openAll(changes, openCaseworkerChange)).records.sort(byId)
+			clients: await readOpened(t(db.clients), openClient),
+			measurements: await readOpened(t(db.measurements), openMeasurement),
+			drafts: await readOpened(t(db.drafts), openDraft),
+			tombstones: await readOpened(t(db.tombstones), openTombstone),
+			plans: await readOpened(t(db.plans), openPlan),
+			interventions: await readOpened(t(db.interventions), openIntervention),
+			caseworkerChanges: await readOpened(t(db.caseworkerChanges), openCaseworkerChange)
 		};
 	});
 }
