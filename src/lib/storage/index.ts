@@ -9,7 +9,7 @@ export * as interventions from './interventions';
 export * as caseworkerChanges from './caseworker-changes';
 export * as statistics from './statistics';
 export * as register from './register';
-export type { RegisterRow, RegisterPage } from './register';
+export type { RegisterRow, RegisterPage, RegisterDetails } from './register';
 export { openDatabase, useDatabase, onStale, onBlocked, DATABASE_NAME } from './database';
 export { StorageError, classifyStorageError } from './errors';
 export { CURRENT_SCHEMA_VERSION } from './versions';
