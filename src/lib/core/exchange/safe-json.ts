@@ -18,10 +18,21 @@ export function byteSize(text: string): number {
  * catches escaped spellings (`"\u005f_proto__"`). We never deep-merge parsed data.
  */
 export function parseJsonSafely(text: string, maxBytes: number): unknown {
-	if (text.length > maxBytes || byteSize(text) > maxBytes) throw new ExchangeError('too-large');
+	// UTF-8 takes at most 3 bytes per UTF-16 unit: encode (a copy) only when that could exceed the cap.
+	if (text.length > maxBytes || (text.length * 3 > maxBytes && byteSize(text) > maxBytes))
+		throw new ExchangeError('too-large');
 	const body = text.replace(/^\uFEFF/, '');
 	if (body.trim() === '') throw new ExchangeError('empty');
 	if (FORBIDDEN_IN_TEXT.test(body)) throw new ExchangeError('forbidden-key');
+	// A forbidden key can only hide from the text scan above behind a \u escape;
+	// without any, the (slow, per-value) reviver is not needed.
+	if (!body.includes('\\u')) {
+		try {
+			return JSON.parse(body);
+		} catch {
+			throw new ExchangeError('not-json');
+		}
+	}
 	try {
 		return JSON.parse(body, (key, value: unknown) => {
 			if (FORBIDDEN_KEYS.has(key)) throw new ForbiddenKeyFound();
