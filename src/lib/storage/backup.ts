@@ -12,8 +12,8 @@ import {
 import type { Table } from 'dexie';
 import { database } from './database';
 import { classifyStorageError } from './errors';
+import { forEachPage } from './pages';
 import {
-	openAll,
 	openCaseworkerChange,
 	openIntervention,
 	openPlan,
@@ -47,29 +47,15 @@ async function openTombstone(row: unknown): Promise<Tombstone> {
 	return tombstoneSchema.parse(row);
 }
 
-/** Rows read per page: each page is read in its own short transaction and opened outside it. */
-const PAGE_SIZE = 2000;
-
-/**
- * Every row of a table, page by page in id order (so the file needs no sort),
- * opened as they arrive. The next page is read while this one is opened.
- */
+/** Every row of a table in id order (so the file needs no sort), opened page by page. */
 async function readOpened<T>(
 	table: Table<{ id: string }, string>,
 	open: (row: unknown) => Promise<T>
 ): Promise<T[]> {
 	const out: T[] = [];
-	const readPage = (after: string | undefined) =>
-		(after === undefined ? table.orderBy(':id') : table.where(':id').above(after))
-			.limit(PAGE_SIZE)
-			.toArray();
-	let next: Promise<{ id: string }[]> = readPage(undefined);
-	for (;;) {
-		const rows = await next;
-		if (rows.length === 0) break;
-		next = rows.length < PAGE_SIZE ? Promise.resolve([]) : readPage(rows[rows.length - 1].id);
-		for (const record of (await openAll(rows, open)).records) out.push(record);
-	}
+	await forEachPage(table, open, (records) => {
+		for (const record of records) out.push(record);
+	});
 	return out;
 }
 
@@ -110,8 +96,13 @@ export type RestorePreview = {
 export async function previewRestore(file: BackupFile): Promise<RestorePreview> {
 	return run(async () => {
 		const db = database();
-		const ids = [...file.clients.map((c) => c.id), ...file.measurements.map((m) => m.id)];
-		const comingBack = (await db.tombstones.bulkGet(ids)).filter((t) => t !== undefined).length;
+		// Walk this device's tombstones (few) against the file's ids (many), not the other way.
+		const ids = new Set<string>([
+			...file.clients.map((c) => c.id),
+			...file.measurements.map((m) => m.id)
+		]);
+		const tombstoneIds = (await db.tombstones.toCollection().primaryKeys()) as string[];
+		const comingBack = tombstoneIds.filter((id) => ids.has(id)).length;
 		return {
 			exportedAt: file.exportedAt,
 			profileName: file.profile?.name,
