@@ -6,6 +6,27 @@ const FORBIDDEN_IN_TEXT = /"(?:__proto__|constructor|prototype)"\s*:/;
 
 class ForbiddenKeyFound extends Error {}
 
+/** Far deeper than any Framsteg file nests (about 6 levels). */
+const MAX_DEPTH = 64;
+
+/** Whether arrays and objects nest deeper than `max`, outside strings: one pass over the text. */
+function nestsDeeperThan(text: string, max: number): boolean {
+	let depth = 0;
+	let inString = false;
+	for (let i = 0; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		if (inString) {
+			if (c === 92)
+				i++; // backslash: skip the escaped character
+			else if (c === 34) inString = false;
+		} else if (c === 34) inString = true;
+		else if (c === 91 || c === 123) {
+			if (++depth > max) return true;
+		} else if (c === 93 || c === 125) depth--;
+	}
+	return false;
+}
+
 /** The UTF-8 size of a text, in bytes. */
 export function byteSize(text: string): number {
 	return new TextEncoder().encode(text).byteLength;
@@ -25,8 +46,10 @@ export function parseJsonSafely(text: string, maxBytes: number): unknown {
 	if (body.trim() === '') throw new ExchangeError('empty');
 	if (FORBIDDEN_IN_TEXT.test(body)) throw new ExchangeError('forbidden-key');
 	// A forbidden key can only hide from the text scan above behind a \u escape;
-	// without any, the (slow, per-value) reviver is not needed.
+	// without any, the (slow, per-value) reviver is not needed. Nesting is still
+	// bounded, as the reviver's recursion bounded it before.
 	if (!body.includes('\\u')) {
+		if (nestsDeeperThan(body, MAX_DEPTH)) throw new ExchangeError('not-json');
 		try {
 			return JSON.parse(body);
 		} catch {
