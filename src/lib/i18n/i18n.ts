@@ -86,7 +86,18 @@ export function formatDate(date: string, language: LanguageCode = currentLanguag
 	// Some browsers ship no date data for a language (Chromium: Tigrinya, Somali) and would
 	// print "2027 M02 27" or fall back to English: show the unambiguous ISO date instead.
 	if (!hasDateData(locale)) return date;
-	return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(d);
+	return dateFormatOf(locale).format(d);
+}
+
+// Making a formatter costs far more than using one (a register page formats 150 dates).
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+function dateFormatOf(locale: string): Intl.DateTimeFormat {
+	let format = dateFormats.get(locale);
+	if (!format) {
+		format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
+		dateFormats.set(locale, format);
+	}
+	return format;
 }
 
 const dateDataCache = new Map<string, boolean>();

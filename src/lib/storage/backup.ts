@@ -9,10 +9,11 @@ import {
 	type Draft,
 	type Tombstone
 } from '$lib/core';
+import type { Table } from 'dexie';
 import { database } from './database';
 import { classifyStorageError } from './errors';
+import { forEachPage } from './pages';
 import {
-	openAll,
 	openCaseworkerChange,
 	openIntervention,
 	openPlan,
@@ -46,22 +47,24 @@ async function openTombstone(row: unknown): Promise<Tombstone> {
 	return tombstoneSchema.parse(row);
 }
 
-/** The whole device: profile, clients, measurements, drafts and tombstones (not yet encrypted). */
+/** Every row of a table in id order (so the file needs no sort), opened page by page. */
+async function readOpened<T>(
+	table: Table<{ id: string }, string>,
+	open: (row: unknown) => Promise<T>
+): Promise<T[]> {
+	const out: T[] = [];
+	await forEachPage(table, open, (records) => {
+		for (const record of records) out.push(record);
+	});
+	return out;
+}
+
+/** The whole device: profile, clients, measurements, drafts and tombstones, in id order. */
 export async function exportBackup(o: { now?: Clock } = {}): Promise<BackupFile> {
 	return run(async () => {
 		const db = database();
-		const [profiles, clients, measurements, drafts, tombstones, plans, interventions, changes] =
-			await Promise.all([
-				db.profile.toArray(),
-				db.clients.toArray(),
-				db.measurements.toArray(),
-				db.drafts.toArray(),
-				db.tombstones.toArray(),
-				db.plans.toArray(),
-				db.interventions.toArray(),
-				db.caseworkerChanges.toArray()
-			]);
-		const byId = <T extends { id: string }>(a: T, b: T) => a.id.localeCompare(b.id);
+		const t = <R>(table: unknown) => table as Table<{ id: string }, string> & Table<R>;
+		const profiles = await db.profile.toArray();
 		return {
 			app: 'framsteg',
 			kind: 'backup',
@@ -69,13 +72,13 @@ export async function exportBackup(o: { now?: Clock } = {}): Promise<BackupFile>
 			exportedAt: (o.now ?? systemClock)().toISOString(),
 			schemaVersion: CURRENT_SCHEMA_VERSION,
 			profile: profiles[0] ? await openProfile(profiles[0]) : null,
-			clients: (await openAll(clients, openClient)).records.sort(byId),
-			measurements: (await openAll(measurements, openMeasurement)).records.sort(byId),
-			drafts: (await openAll(drafts, openDraft)).records.sort(byId),
-			tombstones: (await openAll(tombstones, openTombstone)).records.sort(byId),
-			plans: (await openAll(plans, openPlan)).records.sort(byId),
-			interventions: (await openAll(interventions, openIntervention)).records.sort(byId),
-			caseworkerChanges: (await openAll(changes, openCaseworkerChange)).records.sort(byId)
+			clients: await readOpened(t(db.clients), openClient),
+			measurements: await readOpened(t(db.measurements), openMeasurement),
+			drafts: await readOpened(t(db.drafts), openDraft),
+			tombstones: await readOpened(t(db.tombstones), openTombstone),
+			plans: await readOpened(t(db.plans), openPlan),
+			interventions: await readOpened(t(db.interventions), openIntervention),
+			caseworkerChanges: await readOpened(t(db.caseworkerChanges), openCaseworkerChange)
 		};
 	});
 }
@@ -93,8 +96,13 @@ export type RestorePreview = {
 export async function previewRestore(file: BackupFile): Promise<RestorePreview> {
 	return run(async () => {
 		const db = database();
-		const ids = [...file.clients.map((c) => c.id), ...file.measurements.map((m) => m.id)];
-		const comingBack = (await db.tombstones.bulkGet(ids)).filter((t) => t !== undefined).length;
+		// Walk this device's tombstones (few) against the file's ids (many), not the other way.
+		const ids = new Set<string>([
+			...file.clients.map((c) => c.id),
+			...file.measurements.map((m) => m.id)
+		]);
+		const tombstoneIds = (await db.tombstones.toCollection().primaryKeys()) as string[];
+		const comingBack = tombstoneIds.filter((id) => ids.has(id)).length;
 		return {
 			exportedAt: file.exportedAt,
 			profileName: file.profile?.name,

@@ -50,6 +50,12 @@ export async function isCodeTaken(code: string, exceptId?: ClientId): Promise<bo
 	return all.some((c) => c.id !== exceptId && searchKeyOf(c.code) === key);
 }
 
+/** Stores clients as they are (imports, and the benchmark's large data set), in one bulk write. */
+export async function putMany(records: Client[]): Promise<void> {
+	const rows = await Promise.all(records.map(sealClient));
+	await guard(() => database().clients.bulkPut(rows));
+}
+
 export async function create(
 	input: ClientInput,
 	profile: Profile,

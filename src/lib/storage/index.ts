@@ -8,6 +8,8 @@ export * as plans from './plans';
 export * as interventions from './interventions';
 export * as caseworkerChanges from './caseworker-changes';
 export * as statistics from './statistics';
+export * as register from './register';
+export type { RegisterRow, RegisterPage, RegisterDetails } from './register';
 export { openDatabase, useDatabase, onStale, onBlocked, DATABASE_NAME } from './database';
 export { StorageError, classifyStorageError } from './errors';
 export { isSecurityError, SecurityError } from '$lib/core';

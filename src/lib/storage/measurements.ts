@@ -47,10 +47,14 @@ export async function saveFromDraft(
 	await guard(async () => {
 		const db = database();
 		await db.transaction('rw', [db.clients, db.measurements, db.drafts], async () => {
-			const client = await db.clients.get(draft.clientId);
+			// All three requests go out at once (one round trip, not three); a missing
+			// client throws, which aborts the transaction and undoes the other two.
+			const [client] = await Promise.all([
+				db.clients.get(draft.clientId),
+				db.measurements.add(row),
+				db.drafts.delete(draft.id)
+			]);
 			if (!client) throw new StorageError('not-found');
-			await db.measurements.add(row);
-			await db.drafts.delete(draft.id);
 		});
 	});
 	return measurement;

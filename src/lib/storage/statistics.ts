@@ -1,44 +1,52 @@
 import {
-	buildTeamFile,
+	foldStatMeasurements,
 	localIsoDate,
 	randomId,
+	statClientsFromFold,
 	systemClock,
-	toStatClients,
+	teamFileOf,
 	type Clock,
 	type IdSource,
 	type StatClient,
+	type StatFold,
 	type TeamFile
 } from '$lib/core';
 import { database } from './database';
 import { guard } from './errors';
-import { openAll, openClient, openMeasurement } from './records';
+import type { Table } from 'dexie';
+import { forEachPage, openPage } from './pages';
+import { openClient, openMeasurement } from './records';
 
-async function readAll() {
+/**
+ * Every client and, page by page in key order, every measurement, folded into
+ * per-client statistics as they pass: the measurements are never held all at once.
+ */
+async function readFolded(): Promise<(newKey: IdSource) => StatClient[]> {
 	return guard(async () => {
 		const db = database();
-		const [clientRows, measurementRows] = await Promise.all([
-			db.clients.toArray(),
-			db.measurements.toArray()
-		]);
-		const { records: clients } = await openAll(clientRows, openClient);
-		const { records: measurements } = await openAll(measurementRows, openMeasurement);
-		return { clients, measurements };
+		const fold: StatFold = new Map();
+		const clientRows = db.clients.toArray();
+		await forEachPage(
+			db.measurements as unknown as Table<{ id: string }, string>,
+			openMeasurement,
+			(records) => foldStatMeasurements(fold, records)
+		);
+		const { records: clients } = await openPage(await clientRows, openClient);
+		return (newKey: IdSource) => statClientsFromFold(fold, clients, { newKey });
 	});
 }
 
 /** This device's data as anonymised statistics records (random keys, demo data left out). */
 export async function deviceRecords(o: { newKey?: IdSource } = {}): Promise<StatClient[]> {
-	const { clients, measurements } = await readAll();
-	return toStatClients(clients, measurements, { newKey: o.newKey ?? randomId });
+	const make = await readFolded();
+	return make(o.newKey ?? randomId);
 }
 
 /** The anonymised team file of this device, with fresh random keys. */
 export async function exportTeamFile(
 	o: { now?: Clock; newKey?: IdSource } = {}
 ): Promise<TeamFile> {
-	const { clients, measurements } = await readAll();
-	return buildTeamFile(clients, measurements, {
-		newKey: o.newKey ?? randomId,
-		today: localIsoDate((o.now ?? systemClock)())
-	});
+	const make = await readFolded();
+	const newKey = o.newKey ?? randomId;
+	return teamFileOf(make(newKey), { newKey, today: localIsoDate((o.now ?? systemClock)()) });
 }

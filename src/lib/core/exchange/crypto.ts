@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { ExchangeError } from './errors';
-import { exchangeKindSchema, FORMAT_VERSION, type ExchangeKind } from './envelope';
+import {
+	BACKUP_FILE_MAX_BYTES,
+	exchangeKindSchema,
+	FORMAT_VERSION,
+	type ExchangeKind
+} from './envelope';
 
 /**
  * Passphrase encryption of export files with WebCrypto (`globalThis.crypto.subtle`,
@@ -44,12 +49,21 @@ export const encryptedFileSchema = z
 				iv: base64(24)
 			})
 			.strict(),
-		ciphertext: base64(30_000_000)
+		// As large as the largest file (a backup) allows.
+		ciphertext: base64(BACKUP_FILE_MAX_BYTES)
 	})
 	.strict();
 export type EncryptedFile = z.infer<typeof encryptedFileSchema>;
 
+/** Native base64 (Uint8Array.toBase64/fromBase64) where the platform has it: much faster on large files. */
+type NativeBase64 = {
+	toBase64?: (this: Uint8Array) => string;
+};
+type NativeFromBase64 = { fromBase64?: (text: string) => Uint8Array<ArrayBuffer> };
+
 export function toBase64(bytes: Uint8Array): string {
+	const native = (bytes as unknown as NativeBase64).toBase64;
+	if (typeof native === 'function') return native.call(bytes);
 	let binary = '';
 	for (let i = 0; i < bytes.length; i += 0x8000)
 		binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
@@ -57,6 +71,14 @@ export function toBase64(bytes: Uint8Array): string {
 }
 
 export function fromBase64(text: string): Uint8Array<ArrayBuffer> {
+	const native = (Uint8Array as unknown as NativeFromBase64).fromBase64;
+	if (typeof native === 'function') {
+		try {
+			return native(text);
+		} catch {
+			throw new DOMException('invalid base64', 'InvalidCharacterError');
+		}
+	}
 	const binary = atob(text);
 	const out = new Uint8Array(binary.length);
 	for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);

@@ -16,14 +16,16 @@ export const FORMAT_VERSION = 1;
 
 /** Size limits, checked before a file is read. */
 export const CLIENT_FILE_MAX_BYTES = 5 * 1024 * 1024;
-export const BACKUP_FILE_MAX_BYTES = 20 * 1024 * 1024;
+// A unit with 10,000 clients and 100,000 measurements makes an encrypted backup of
+// about 100 MB; the caps leave room for about twice that.
+export const BACKUP_FILE_MAX_BYTES = 400 * 1024 * 1024;
 
 /** Record caps: a file over these is refused as a schema violation. */
 export const MAX_MEASUREMENTS_PER_CLIENT = 1000;
-export const MAX_BACKUP_CLIENTS = 5000;
-export const MAX_BACKUP_MEASUREMENTS = 50_000;
+export const MAX_BACKUP_CLIENTS = 25_000;
+export const MAX_BACKUP_MEASUREMENTS = 250_000;
 export const MAX_BACKUP_DRAFTS = 5000;
-export const MAX_TOMBSTONES = 100_000;
+export const MAX_TOMBSTONES = 250_000;
 
 export const exchangeKindSchema = z.enum(['client', 'backup']);
 export type ExchangeKind = z.infer<typeof exchangeKindSchema>;

@@ -6,6 +6,27 @@ const FORBIDDEN_IN_TEXT = /"(?:__proto__|constructor|prototype)"\s*:/;
 
 class ForbiddenKeyFound extends Error {}
 
+/** Far deeper than any Framsteg file nests (about 6 levels). */
+const MAX_DEPTH = 64;
+
+/** Whether arrays and objects nest deeper than `max`, outside strings: one pass over the text. */
+function nestsDeeperThan(text: string, max: number): boolean {
+	let depth = 0;
+	let inString = false;
+	for (let i = 0; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		if (inString) {
+			if (c === 92)
+				i++; // backslash: skip the escaped character
+			else if (c === 34) inString = false;
+		} else if (c === 34) inString = true;
+		else if (c === 91 || c === 123) {
+			if (++depth > max) return true;
+		} else if (c === 93 || c === 125) depth--;
+	}
+	return false;
+}
+
 /** The UTF-8 size of a text, in bytes. */
 export function byteSize(text: string): number {
 	return new TextEncoder().encode(text).byteLength;
@@ -18,10 +39,23 @@ export function byteSize(text: string): number {
  * catches escaped spellings (`"\u005f_proto__"`). We never deep-merge parsed data.
  */
 export function parseJsonSafely(text: string, maxBytes: number): unknown {
-	if (text.length > maxBytes || byteSize(text) > maxBytes) throw new ExchangeError('too-large');
+	// UTF-8 takes at most 3 bytes per UTF-16 unit: encode (a copy) only when that could exceed the cap.
+	if (text.length > maxBytes || (text.length * 3 > maxBytes && byteSize(text) > maxBytes))
+		throw new ExchangeError('too-large');
 	const body = text.replace(/^\uFEFF/, '');
 	if (body.trim() === '') throw new ExchangeError('empty');
 	if (FORBIDDEN_IN_TEXT.test(body)) throw new ExchangeError('forbidden-key');
+	// A forbidden key can only hide from the text scan above behind a \u escape;
+	// without any, the (slow, per-value) reviver is not needed. Nesting is still
+	// bounded, as the reviver's recursion bounded it before.
+	if (!body.includes('\\u')) {
+		if (nestsDeeperThan(body, MAX_DEPTH)) throw new ExchangeError('not-json');
+		try {
+			return JSON.parse(body);
+		} catch {
+			throw new ExchangeError('not-json');
+		}
+	}
 	try {
 		return JSON.parse(body, (key, value: unknown) => {
 			if (FORBIDDEN_KEYS.has(key)) throw new ForbiddenKeyFound();

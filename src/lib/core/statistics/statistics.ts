@@ -76,30 +76,23 @@ function sameScale(scores: readonly StatScore[]): boolean {
 const normalised = (s: StatScore) => (s.value - s.min) / (s.max - s.min);
 
 function quarterRows(clients: readonly StatClient[], kind: 'clients' | 'measurements'): StatRow[] {
-	const quarters = [
-		...new Set(clients.flatMap((c) => Object.keys(c.measurementsByQuarter)))
-	].sort();
-	return quarters.map((q) => {
-		const items = clients.flatMap((c) =>
-			c.measurementsByQuarter[q]
-				? [
-						{
-							gender: c.gender,
-							client: c.key,
-							value: kind === 'clients' ? 1 : c.measurementsByQuarter[q]
-						}
-					]
-				: []
-		);
-		return {
-			id: q,
-			labelKey: 'plan:team.quarter',
-			labelValues: quarterLabel(q),
-			kind: 'count' as const,
-			isNormalised: false,
-			cells: protectRow(cellsOf(items, sum))
-		};
-	});
+	// One pass over the clients, grouped by quarter (not one pass per quarter).
+	const byQuarter = new Map<string, Contribution[]>();
+	for (const c of clients)
+		for (const [q, n] of Object.entries(c.measurementsByQuarter)) {
+			if (!n) continue;
+			const items = byQuarter.get(q) ?? [];
+			items.push({ gender: c.gender, client: c.key, value: kind === 'clients' ? 1 : n });
+			byQuarter.set(q, items);
+		}
+	return [...byQuarter.keys()].sort().map((q) => ({
+		id: q,
+		labelKey: 'plan:team.quarter',
+		labelValues: quarterLabel(q),
+		kind: 'count' as const,
+		isNormalised: false,
+		cells: protectRow(cellsOf(byQuarter.get(q)!, sum))
+	}));
 }
 
 function changeRow(
@@ -162,11 +155,16 @@ function improvingRow(clients: readonly StatClient[]): StatRow {
 }
 
 function beliefRows(clients: readonly StatClient[]): StatRow[] {
-	const quarters = [...new Set(clients.flatMap((c) => c.belief.map((b) => b.quarter)))].sort();
-	return quarters.map((q) => {
-		const entries = clients.flatMap((c) =>
-			c.belief.filter((b) => b.quarter === q).map((b) => ({ c, score: b.score }))
-		);
+	// One pass over the clients, grouped by quarter (not one pass per quarter).
+	const byQuarter = new Map<string, { c: StatClient; score: StatScore }[]>();
+	for (const c of clients)
+		for (const b of c.belief) {
+			const entries = byQuarter.get(b.quarter) ?? [];
+			entries.push({ c, score: b.score });
+			byQuarter.set(b.quarter, entries);
+		}
+	return [...byQuarter.keys()].sort().map((q) => {
+		const entries = byQuarter.get(q)!;
 		const isNormalised = !sameScale(entries.map((e) => e.score));
 		const items = entries.map(({ c, score }) => ({
 			gender: c.gender,

@@ -130,6 +130,96 @@ function snapshot(m: Measurement, registry: CatalogueRegistry): StatSnapshot | n
 const byDate = (a: Measurement, b: Measurement) =>
 	a.takenOn.localeCompare(b.takenOn) || a.createdAt.localeCompare(b.createdAt);
 
+type BeliefEntry = { takenOn: string; createdAt: string; quarter: Quarter; score: StatScore };
+
+/** What the statistics keep per client while measurements stream past (see `foldStatMeasurements`). */
+export type StatFold = Map<
+	string,
+	{
+		count: number;
+		first: Measurement;
+		latest: Measurement;
+		measurementsByQuarter: Record<string, number>;
+		belief: BeliefEntry[];
+	}
+>;
+
+/**
+ * Adds measurements to a statistics fold, one batch at a time, so a device's
+ * measurements can be read in pages and never held all at once. Keeps per
+ * client only the first and latest measurement, counts per quarter and the
+ * caseworker's belief per measurement. Demo data and unknown catalogues are left out.
+ */
+export function foldStatMeasurements(
+	fold: StatFold,
+	measurements: Iterable<Measurement>,
+	registry: CatalogueRegistry = PUBLISHED_CATALOGUES
+): StatFold {
+	for (const m of measurements) {
+		if (m.isDemo) continue;
+		const catalogue = findCatalogue(m, registry);
+		if (!catalogue) continue;
+		const quarter = quarterOf(m.takenOn);
+		const s = indicatorScore(catalogue, m.caseworkerAnswers, 'caseworker-belief', 'caseworker');
+		const belief: BeliefEntry[] = s
+			? [
+					{
+						takenOn: m.takenOn,
+						createdAt: m.createdAt,
+						quarter,
+						score: { value: s.value, min: s.min, max: s.max }
+					}
+				]
+			: [];
+		const entry = fold.get(m.clientId);
+		if (!entry) {
+			fold.set(m.clientId, {
+				count: 1,
+				first: m,
+				latest: m,
+				measurementsByQuarter: { [quarter]: 1 },
+				belief
+			});
+			continue;
+		}
+		entry.count++;
+		if (byDate(m, entry.first) < 0) entry.first = m;
+		if (byDate(m, entry.latest) >= 0) entry.latest = m;
+		entry.measurementsByQuarter[quarter] = (entry.measurementsByQuarter[quarter] ?? 0) + 1;
+		entry.belief.push(...belief);
+	}
+	return fold;
+}
+
+/** The statistics records of the clients in a fold (demo clients and clients without measurements left out). */
+export function statClientsFromFold(
+	fold: StatFold,
+	clients: Iterable<Client>,
+	o: { newKey: IdSource; registry?: CatalogueRegistry }
+): StatClient[] {
+	const registry = o.registry ?? PUBLISHED_CATALOGUES;
+	const out: StatClient[] = [];
+	for (const client of clients) {
+		if (client.isDemo) continue;
+		const entry = fold.get(client.id);
+		if (!entry) continue;
+		const belief = entry.belief
+			.sort((a, b) => a.takenOn.localeCompare(b.takenOn) || a.createdAt.localeCompare(b.createdAt))
+			.map(({ quarter, score }) => ({ quarter, score }));
+		out.push({
+			key: o.newKey(),
+			gender: client.gender,
+			birthYearRange: client.birthYearRange,
+			measurementsByQuarter: { ...entry.measurementsByQuarter },
+			first: snapshot(entry.first, registry)!,
+			latest: entry.count > 1 ? snapshot(entry.latest, registry) : null,
+			belief
+		});
+	}
+	// Sorted by the random key, so the order says nothing about the register.
+	return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
 /**
  * The anonymised statistics records of this device's clients (demo data left out).
  * Clients without a measurement on a known catalogue are left out.
@@ -139,45 +229,8 @@ export function toStatClients(
 	measurements: readonly Measurement[],
 	o: { newKey: IdSource; registry?: CatalogueRegistry }
 ): StatClient[] {
-	const registry = o.registry ?? PUBLISHED_CATALOGUES;
-	const byClient = new Map<string, Measurement[]>();
-	for (const m of measurements) {
-		if (m.isDemo) continue;
-		const list = byClient.get(m.clientId) ?? [];
-		list.push(m);
-		byClient.set(m.clientId, list);
-	}
-	const out: StatClient[] = [];
-	for (const client of clients) {
-		if (client.isDemo) continue;
-		const history = (byClient.get(client.id) ?? [])
-			.filter((m) => findCatalogue(m, registry))
-			.sort(byDate);
-		if (history.length === 0) continue;
-		const measurementsByQuarter: Record<string, number> = {};
-		for (const m of history) {
-			const q = quarterOf(m.takenOn);
-			measurementsByQuarter[q] = (measurementsByQuarter[q] ?? 0) + 1;
-		}
-		const belief = history.flatMap((m) => {
-			const catalogue = findCatalogue(m, registry)!;
-			const s = indicatorScore(catalogue, m.caseworkerAnswers, 'caseworker-belief', 'caseworker');
-			return s
-				? [{ quarter: quarterOf(m.takenOn), score: { value: s.value, min: s.min, max: s.max } }]
-				: [];
-		});
-		out.push({
-			key: o.newKey(),
-			gender: client.gender,
-			birthYearRange: client.birthYearRange,
-			measurementsByQuarter,
-			first: snapshot(history[0], registry)!,
-			latest: history.length > 1 ? snapshot(history[history.length - 1], registry) : null,
-			belief
-		});
-	}
-	// Sorted by the random key, so the order says nothing about the register.
-	return out.sort((a, b) => a.key.localeCompare(b.key));
+	const fold = foldStatMeasurements(new Map(), measurements, o.registry ?? PUBLISHED_CATALOGUES);
+	return statClientsFromFold(fold, clients, o);
 }
 
 /** A team file of this device's data, ready to download. */
@@ -186,7 +239,14 @@ export function buildTeamFile(
 	measurements: readonly Measurement[],
 	o: { newKey: IdSource; today: IsoDate; registry?: CatalogueRegistry }
 ): TeamFile {
-	const records = toStatClients(clients, measurements, o);
+	return teamFileOf(toStatClients(clients, measurements, o), o);
+}
+
+/** A team file of statistics records already made (see `statClientsFromFold`). */
+export function teamFileOf(
+	records: StatClient[],
+	o: { newKey: IdSource; today: IsoDate }
+): TeamFile {
 	const refs = new Map<string, { catalogueId: string; catalogueVersion: number }>();
 	for (const r of records)
 		for (const s of [r.first, r.latest])

@@ -107,7 +107,7 @@ describe('bad input classes', () => {
 		expect(await check('')).toBe('empty');
 		expect(await check(text + ' '.repeat(CLIENT_FILE_MAX_BYTES))).toBe('too-large');
 		expect(() => parseJsonSafely('{}', 1)).toThrow(ExchangeError);
-		expect(BACKUP_FILE_MAX_BYTES).toBe(20 * 1024 * 1024);
+		expect(BACKUP_FILE_MAX_BYTES).toBe(400 * 1024 * 1024);
 	});
 
 	it('refuses a newer format version with "update the app first"', async () => {

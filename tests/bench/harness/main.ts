@@ -1,0 +1,346 @@
+/**
+ * The benchmark harness page: the real storage module and chart component, driven
+ * by tests/bench/run.mjs through `window.bench`. Built by tests/bench/vite.config.ts
+ * into a bench-only copy of the app (same origin, same IndexedDB), never into build/.
+ */
+import { flushSync, mount } from 'svelte';
+import {
+	CURRENT_CATALOGUE,
+	computeTeamStatistics,
+	decodeFile,
+	localIsoDate,
+	parseBackupFile,
+	randomId,
+	startDraft,
+	type ClientId,
+	type Measurement,
+	type RadarData
+} from '$lib/core';
+import {
+	backup,
+	clients,
+	DATABASE_NAME,
+	measurements,
+	profile,
+	register,
+	statistics,
+	useDatabase
+} from '$lib/storage';
+import { exportBlob } from '$lib/state/file-export';
+import {
+	generateLargeDataset,
+	largeDatasetProfile,
+	type LargeDatasetOptions
+} from '../../fixtures/large-dataset';
+import { NOW } from '../../fixtures/factories';
+import RadarBench from './RadarBench.svelte';
+
+const now = () => performance.now();
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function deleteDatabase(name: string): Promise<void> {
+	return new Promise((resolve, reject) => {
+		const request = indexedDB.deleteDatabase(name);
+		request.onsuccess = () => resolve();
+		request.onerror = () => reject(request.error);
+		request.onblocked = () => resolve();
+	});
+}
+
+/**
+ * Every step that makes storage ready for the benchmark, in one place: a fresh
+ * database and the caseworker profile. (When encryption at rest arrives, the
+ * keyring is created and unlocked here, before anything is read or written.)
+ */
+async function prepareStorage(o: { fresh: boolean }): Promise<void> {
+	useDatabase(undefined);
+	if (o.fresh) await deleteDatabase(DATABASE_NAME);
+	const me = largeDatasetProfile();
+	if (o.fresh) await profile.save({ name: me.name, unit: me.unit }, { now: () => NOW });
+}
+
+/** The large data set, stored through the storage module's public functions. */
+async function seed(o: LargeDatasetOptions = {}) {
+	const t0 = now();
+	let clientCount = 0;
+	let measurementCount = 0;
+	for (const slice of generateLargeDataset(o)) {
+		await clients.putMany(slice.clients);
+		await measurements.putMany(slice.measurements);
+		clientCount += slice.clients.length;
+		measurementCount += slice.measurements.length;
+	}
+	return { clients: clientCount, measurements: measurementCount, ms: now() - t0 };
+}
+
+/** A raw IndexedDB connection to the app's database, for the baselines. */
+function rawOpen(): Promise<IDBDatabase> {
+	return new Promise((resolve, reject) => {
+		const request = indexedDB.open(DATABASE_NAME);
+		request.onsuccess = () => resolve(request.result);
+		request.onerror = () => reject(request.error);
+	});
+}
+
+/** One raw put, with the same durability the app asks for ('strict'). */
+function rawPut(db: IDBDatabase, record: unknown): Promise<void> {
+	return new Promise((resolve, reject) => {
+		const tx = db.transaction('measurements', 'readwrite', { durability: 'strict' });
+		tx.objectStore('measurements').put(record);
+		tx.oncomplete = () => resolve();
+		tx.onerror = () => reject(tx.error);
+		tx.onabort = () => reject(tx.error);
+	});
+}
+
+function rawDelete(db: IDBDatabase, ids: string[]): Promise<void> {
+	return new Promise((resolve, reject) => {
+		const tx = db.transaction('measurements', 'readwrite');
+		const store = tx.objectStore('measurements');
+		for (const id of ids) store.delete(id);
+		tx.oncomplete = () => resolve();
+		tx.onerror = () => reject(tx.error);
+	});
+}
+
+/** One raw cursor pass over the whole measurements store, touching every value. */
+function rawCursorPass(db: IDBDatabase): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const tx = db.transaction('measurements', 'readonly');
+		const request = tx.objectStore('measurements').openCursor();
+		let n = 0;
+		request.onsuccess = () => {
+			const cursor = request.result;
+			if (!cursor) return resolve(n);
+			if ((cursor.value as { clientId?: string }).clientId) n++;
+			cursor.continue();
+		};
+		request.onerror = () => reject(request.error);
+	});
+}
+
+/** A client of the data set (by position in the id order) with its latest measurement. */
+async function someClient(n: number): Promise<{ id: ClientId; latest: Measurement }> {
+	const db = await rawOpen();
+	const ids = await new Promise<IDBValidKey[]>((resolve) => {
+		const r = db
+			.transaction('clients')
+			.objectStore('clients')
+			.getAllKeys(null, n + 1);
+		r.onsuccess = () => resolve(r.result);
+	});
+	db.close();
+	const id = ids[n] as ClientId;
+	const history = await measurements.listForClient(id);
+	return { id, latest: history[0] };
+}
+
+/** Saving one measurement (a finished conversation), against a raw put of the same record. */
+async function saveMeasurement(o: { runs: number }) {
+	const { id: clientId, latest } = await someClient(3);
+	const me = (await profile.get())!;
+	const db = await rawOpen();
+	const app: number[] = [];
+	const raw: number[] = [];
+	const made: string[] = [];
+	for (let n = 0; n < o.runs + 3; n++) {
+		const draft = {
+			...startDraft({
+				clientId,
+				caseworkerId: me.id,
+				catalogue: CURRENT_CATALOGUE,
+				takenOn: localIsoDate(new Date()),
+				language: 'sv',
+				register: 'standard',
+				isFollowUp: true,
+				now: new Date(),
+				newId: randomId
+			}),
+			clientAnswers: latest.clientAnswers,
+			caseworkerAnswers: latest.caseworkerAnswers,
+			focusIndicators: latest.focusIndicators,
+			step: 'result' as const
+		};
+		// Alternate which goes first, so neither always gets a warm cache.
+		const runApp = async () => {
+			const t0 = now();
+			const saved = await measurements.saveFromDraft(draft);
+			const ms = now() - t0;
+			made.push(saved.id);
+			return { ms, saved };
+		};
+		const runRaw = async (record: Measurement) => {
+			const copy = { ...record, id: randomId() };
+			const t0 = now();
+			await rawPut(db, copy);
+			const ms = now() - t0;
+			made.push(copy.id);
+			return ms;
+		};
+		const a = await runApp();
+		const r = await runRaw(a.saved);
+		// The first runs warm up the JIT and the connections.
+		if (n >= 3) {
+			app.push(a.ms);
+			raw.push(r);
+		}
+	}
+	await rawDelete(db, made);
+	db.close();
+	return { app, raw };
+}
+
+/** The register's first page (50 clients of 10,000) straight from storage, without the UI. */
+async function registerPage(o: { runs: number }) {
+	const times: number[] = [];
+	for (let n = 0; n < o.runs; n++) {
+		const t0 = now();
+		const p = await register.page({ status: 'active', limit: 50 });
+		times.push(now() - t0);
+		if (p.clients.length !== 50) throw new Error('short register page');
+	}
+	return { times };
+}
+
+/** Loading one client's history (all their measurements, opened), for several clients. */
+async function loadHistory(o: { runs: number }) {
+	const times: number[] = [];
+	for (let n = 0; n < o.runs; n++) {
+		const { id } = await someClient(100 + n * 37);
+		const t0 = now();
+		const list = await measurements.listForClient(id);
+		times.push(now() - t0);
+		if (list.length === 0) throw new Error('client without history');
+	}
+	return { times };
+}
+
+/** Team statistics over every measurement, against one raw cursor pass over the same store. */
+async function teamStatistics(o: { runs: number }) {
+	const app: number[] = [];
+	const raw: number[] = [];
+	const compute: number[] = [];
+	const db = await rawOpen();
+	let measurementsSeen = 0;
+	for (let n = 0; n < o.runs; n++) {
+		let t0 = now();
+		measurementsSeen = await rawCursorPass(db);
+		raw.push(now() - t0);
+		await sleep(50);
+		t0 = now();
+		const records = await statistics.deviceRecords();
+		const t1 = now();
+		computeTeamStatistics(records);
+		app.push(now() - t0);
+		compute.push(now() - t1);
+		await sleep(50);
+	}
+	db.close();
+	return { app, raw, compute, measurements: measurementsSeen };
+}
+
+function heapUsed(): number {
+	return (
+		(performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0
+	);
+}
+
+/** Samples the JS heap while work runs (between tasks), keeping the peak. */
+async function withPeakHeap<T>(work: () => Promise<T>) {
+	(globalThis as { gc?: () => void }).gc?.();
+	await sleep(100);
+	const base = heapUsed();
+	let peak = base;
+	const timer = setInterval(() => (peak = Math.max(peak, heapUsed())), 5);
+	const sample = () => (peak = Math.max(peak, heapUsed()));
+	const t0 = now();
+	const result = await work();
+	const ms = now() - t0;
+	sample();
+	clearInterval(timer);
+	return { result, ms, peakHeapGrowth: peak - base };
+}
+
+let lastBackup: Blob | undefined;
+
+/** A full backup (as the settings page makes it), then a restore of it (as the restore flow does). */
+async function backupAndRestore(o: { passphrase?: string }) {
+	const made = await withPeakHeap(async () => {
+		const blob = await exportBlob('backup', await backup.exportBackup(), o.passphrase);
+		return blob;
+	});
+	lastBackup = made.result;
+	const size = lastBackup.size;
+	const restored = await withPeakHeap(async () => {
+		const text = await lastBackup!.text();
+		const value = await decodeFile(text, 'backup', o.passphrase);
+		const file = parseBackupFile(value, { today: localIsoDate(new Date()) });
+		await backup.previewRestore(file);
+		await backup.restoreBackup(file);
+		return file.measurements.length;
+	});
+	lastBackup = undefined;
+	return {
+		backupMs: made.ms,
+		backupPeakHeap: made.peakHeapGrowth,
+		restoreMs: restored.ms,
+		restorePeakHeap: restored.peakHeapGrowth,
+		bytes: size,
+		measurements: restored.result
+	};
+}
+
+let radar: { rate: (series: number, axis: number, value: number) => void } | undefined;
+
+function radarData(): RadarData {
+	const axes = CURRENT_CATALOGUE.indicators
+		.filter((i) => i.onRadar)
+		.map((i) => ({ indicatorId: i.id, labelKey: i.labelKey }));
+	const values = (shift: number) => axes.map((_, n) => 1 + ((n + shift) % 6));
+	return {
+		axes,
+		min: 1,
+		max: 6,
+		series: [
+			{ kind: 'client-now', respondent: 'client', values: values(0) },
+			{ kind: 'caseworker-now', respondent: 'caseworker', values: values(2) },
+			{ kind: 'client-previous', respondent: 'client', values: values(4) }
+		]
+	};
+}
+
+function mountRadar(): void {
+	const target = document.getElementById('chart')!;
+	radar = mount(RadarBench, { target, props: { data: radarData() } }) as unknown as typeof radar;
+	flushSync();
+}
+
+/** One rating change on the result radar, until the chart has redrawn (synchronously). */
+async function radarRedraw(o: { runs: number }) {
+	if (!radar) mountRadar();
+	(globalThis as { gc?: () => void }).gc?.();
+	const times: number[] = [];
+	for (let n = 0; n < o.runs + 5; n++) {
+		await new Promise((r) => requestAnimationFrame(() => r(undefined)));
+		const t0 = now();
+		radar!.rate(n % 3, n % 10, 1 + (n % 6));
+		flushSync();
+		const ms = now() - t0;
+		if (n >= 5) times.push(ms);
+	}
+	return { times };
+}
+
+const bench = {
+	prepareStorage,
+	seed,
+	saveMeasurement,
+	loadHistory,
+	registerPage,
+	teamStatistics,
+	backupAndRestore,
+	radarRedraw,
+	mountRadar
+};
+(window as unknown as { bench: typeof bench }).bench = bench;
+document.title = 'bench ready';
