@@ -18,6 +18,7 @@ import {
 } from '$lib/core';
 import {
 	backup,
+	keyring,
 	clients,
 	DATABASE_NAME,
 	measurements,
@@ -52,10 +53,16 @@ function deleteDatabase(name: string): Promise<void> {
  * database and the caseworker profile. (When encryption at rest arrives, the
  * keyring is created and unlocked here, before anything is read or written.)
  */
+/** The passphrase of the bench device (the app page unlocks with it too). */
+export const BENCH_PASSPHRASE = 'bänkens lösenfras 2026';
+
 async function prepareStorage(o: { fresh: boolean }): Promise<void> {
 	useDatabase(undefined);
 	if (o.fresh) await deleteDatabase(DATABASE_NAME);
 	const me = largeDatasetProfile();
+	// Storage is encrypted at rest: a fresh device gets a keyring, a used one is unlocked.
+	if ((await keyring.state()) === 'none') await keyring.create(BENCH_PASSPHRASE);
+	else if ((await keyring.state()) === 'locked') await keyring.unlock(BENCH_PASSPHRASE);
 	if (o.fresh) await profile.save({ name: me.name, unit: me.unit }, { now: () => NOW });
 }
 
