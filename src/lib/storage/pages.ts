@@ -1,4 +1,5 @@
 import type { Table } from 'dexie';
+import { SecurityError } from '$lib/core';
 
 /** Rows read per page: each page is read in its own short transaction and opened outside it. */
 export const PAGE_SIZE = 2000;
@@ -6,7 +7,8 @@ export const PAGE_SIZE = 2000;
 /**
  * Opens a page of rows at once rather than one after another: with encryption at
  * rest each open awaits a WebCrypto decrypt, which runs off the main thread, so
- * a page's decrypts overlap. Rows that fail to open are left out (and counted).
+ * a page's decrypts overlap. Rows that fail to open are left out (and counted);
+ * a lock that drops the key mid-way is an error, never a silently short result.
  */
 export async function openPage<T>(
 	rows: readonly unknown[],
@@ -17,6 +19,7 @@ export async function openPage<T>(
 	let invalid = 0;
 	for (const s of settled) {
 		if (s.status === 'fulfilled') records.push(s.value);
+		else if (s.reason instanceof SecurityError && s.reason.fault === 'locked') throw s.reason;
 		else invalid++;
 	}
 	return { records, invalid };
