@@ -332,6 +332,10 @@ test('D7: with the clock set back two years the app warns, and history keeps its
 	await page.getByRole('link', { name: 'Tillbaka till deltagaren' }).first().click();
 	await runConversation();
 	await page.getByRole('link', { name: 'Tillbaka till deltagaren' }).first().click();
+	// The client page (and its list of both conversations) has rendered.
+	await expect(page.getByRole('heading', { level: 1, name: /KLOCKA-1/ })).toBeVisible();
+	await expect(page.locator('main')).toContainText('1 okt. 2026');
+	await expect(page.locator('main')).toContainText('27 nov. 2024');
 	const text = (await page.locator('main').textContent()) ?? '';
 	// Newest conversation date first, whatever the clock said when it was saved.
 	expect(text.indexOf('1 okt. 2026')).toBeGreaterThan(-1);
