@@ -18,6 +18,14 @@ export default defineConfig({
 	base: '/__bench/',
 	plugins: [svelte({ configFile: false, compilerOptions: { runes: true } })],
 	resolve: { alias: { $lib: lib } },
+	worker: { format: 'es' },
 	logLevel: 'warn',
-	build: { outDir, emptyOutDir: true, target: 'es2022', reportCompressedSize: false }
+	build: {
+		outDir,
+		emptyOutDir: true,
+		target: 'es2022',
+		reportCompressedSize: false,
+		// BENCH_NO_MINIFY=1 keeps names readable in CPU profiles.
+		minify: !process.env.BENCH_NO_MINIFY
+	}
 });

@@ -1,16 +1,21 @@
 import { z } from 'zod';
 
+/** Whether `YYYY-MM-DD` names a real day of the (proleptic Gregorian) calendar. */
+function isRealDay(s: string): boolean {
+	const year = Number(s.slice(0, 4));
+	const month = Number(s.slice(5, 7));
+	const day = Number(s.slice(8, 10));
+	if (month < 1 || month > 12 || day < 1) return false;
+	const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+	const days = month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+	return day <= days;
+}
+
 /** A calendar date, `YYYY-MM-DD`, as the conversation date is entered. */
 export const isoDateSchema = z
 	.string()
 	.regex(/^\d{4}-\d{2}-\d{2}$/)
-	.refine(
-		(s) =>
-			!Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && toIsoDate(new Date(`${s}T00:00:00Z`)) === s,
-		{
-			message: 'invalid-date'
-		}
-	);
+	.refine(isRealDay, { message: 'invalid-date' });
 export type IsoDate = z.infer<typeof isoDateSchema>;
 
 /** A timestamp, ISO-8601 with time. */

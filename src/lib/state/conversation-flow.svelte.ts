@@ -144,7 +144,7 @@ export class ConversationFlow {
 		this.#apply(setNote(this.draft, note, this.#now()));
 	}
 
-	/** Saves the measurement and removes the draft, in one transaction. */
+	/** Saves the measurement (one transaction); the draft is done with from then on. */
 	async finish(): Promise<Measurement | undefined> {
 		await this.settled();
 		this.saveState = 'saving';

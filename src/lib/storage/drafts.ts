@@ -10,12 +10,36 @@ import { database } from './database';
 import { guard } from './errors';
 import { openDraftRaw, sealDraft } from './records';
 
+/**
+ * Which of these draft ids are already saved measurements: a saved conversation's
+ * draft is removed after the save, in a transaction of its own (see
+ * measurements.saveFromDraft), so a draft can outlive its save; such a draft is
+ * finished and never offered again. Reads the measurements' primary keys only.
+ */
+async function savedAmong(ids: string[]): Promise<Set<string>> {
+	if (ids.length === 0) return new Set();
+	const keys = await database().measurements.where(':id').anyOf(ids).primaryKeys();
+	return new Set(keys.map(String));
+}
+
+/** Removes drafts left behind by saves (see `savedAmong`), without waiting. */
+function removeLeftovers(ids: Iterable<string>): void {
+	const list = [...ids] as DraftId[];
+	if (list.length > 0)
+		database()
+			.drafts.bulkDelete(list)
+			.catch(() => undefined);
+}
+
 /** The client's conversation in progress, checked against the catalogue it was started on. */
 export async function getForClient(
 	clientId: ClientId
 ): Promise<(DraftCheck & { id: DraftId }) | undefined> {
 	return guard(async () => {
-		const rows = await database().drafts.where('clientId').equals(clientId).toArray();
+		const all = await database().drafts.where('clientId').equals(clientId).toArray();
+		const saved = await savedAmong(all.map((r) => r.id));
+		removeLeftovers(saved);
+		const rows = all.filter((r) => !saved.has(r.id));
 		if (rows.length === 0) return undefined;
 		// Newest first: there should be one, but an interrupted start could leave two.
 		rows.sort((a, b) => String(b.updatedAt).localeCompare(String(a.updatedAt)));
@@ -24,7 +48,6 @@ export async function getForClient(
 	});
 }
 
-/** Autosave: writes the whole draft. */
 export async function save(draft: Draft): Promise<void> {
 	const row = await sealDraft(draft);
 	await guard(() => database().drafts.put(row));
@@ -37,8 +60,12 @@ export async function remove(id: DraftId): Promise<void> {
 /** Client ids that have a conversation in progress (for the register's "continue" marks). */
 export async function clientIdsWithDrafts(): Promise<Set<string>> {
 	return guard(async () => {
-		const keys = await database().drafts.orderBy('clientId').keys();
-		return new Set(keys.map(String));
+		// Index keys only, no sealed values: (clientId, draft id) pairs.
+		const collection = database().drafts.orderBy('clientId');
+		const [clientIds, ids] = await Promise.all([collection.keys(), collection.primaryKeys()]);
+		const saved = await savedAmong(ids.map(String));
+		removeLeftovers(saved);
+		return new Set(clientIds.filter((_, n) => !saved.has(String(ids[n]))).map(String));
 	});
 }
 

@@ -25,21 +25,37 @@ export async function openPage<T>(
 	return { records, invalid };
 }
 
+/** A stretch of primary keys: from `from` (included) up to `to` (left out); open ends are unbounded. */
+export type KeyStretch = { from?: string; to?: string };
+
 /**
- * Every row of a table, page by page in primary-key order, handed to `each` as
- * opened records. The next page is read while this one is opened and handled,
- * so the database and the main thread work side by side, and no more than two
- * pages are held at once.
+ * Every row of a table (or of one stretch of its keys), page by page in
+ * primary-key order, handed to `each` as opened records. The next page is read
+ * while this one is opened and handled, so the database and the main thread
+ * work side by side, and no more than two pages are held at once.
  */
 export async function forEachPage<T>(
 	table: Table<{ id: string }, string>,
 	open: (row: unknown) => Promise<T>,
-	each: (records: T[]) => void
+	each: (records: T[]) => void,
+	stretch: KeyStretch = {}
 ): Promise<void> {
-	const readPage = (after: string | undefined) =>
-		(after === undefined ? table.orderBy(':id') : table.where(':id').above(after))
-			.limit(PAGE_SIZE)
-			.toArray();
+	const readPage = (after: string | undefined) => {
+		const where = table.where(':id');
+		const query =
+			after !== undefined
+				? stretch.to !== undefined
+					? where.between(after, stretch.to, false, false)
+					: where.above(after)
+				: stretch.from !== undefined
+					? stretch.to !== undefined
+						? where.between(stretch.from, stretch.to, true, false)
+						: where.aboveOrEqual(stretch.from)
+					: stretch.to !== undefined
+						? where.below(stretch.to)
+						: table.orderBy(':id');
+		return query.limit(PAGE_SIZE).toArray();
+	};
 	let next: Promise<{ id: string }[]> = readPage(undefined);
 	for (;;) {
 		const rows = await next;

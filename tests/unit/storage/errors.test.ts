@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { classifyStorageError, clients, drafts, measurements, StorageError } from '$lib/storage';
 import type { StorageFault } from '$lib/storage/errors';
 import { openedOne, useTestDatabase } from '../../fixtures/database';
@@ -100,13 +100,21 @@ describe('storage full while saving a conversation', () => {
 		});
 		await drafts.save(draft);
 
+		// Saving writes straight on IndexedDB (not through Dexie's hooks): the store's
+		// `add` refuses, as a full disk does.
 		let attempts = 0;
-		db().measurements.hook('creating', () => {
+		const add = IDBObjectStore.prototype.add;
+		const spy = vi.spyOn(IDBObjectStore.prototype, 'add').mockImplementation(function (
+			this: IDBObjectStore,
+			...args: Parameters<IDBObjectStore['add']>
+		) {
+			if (this.name !== 'measurements') return add.apply(this, args);
 			attempts++;
 			throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
 		});
 
 		const error = await measurements.saveFromDraft(draft).catch((e: unknown) => e);
+		spy.mockRestore();
 		expect(attempts).toBe(1);
 		expect(error).toBeInstanceOf(StorageError);
 		expect((error as StorageError).fault).toBe('quota');

@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { measurementSchema, type Client, type MeasurementId } from '$lib/core';
+import { liveQuery } from 'dexie';
+import { describe, expect, it, vi } from 'vitest';
+import { measurementSchema, type Client, type Draft, type MeasurementId } from '$lib/core';
 import { clients, drafts, measurements, StorageError } from '$lib/storage';
 import { openedOne, useTestDatabase } from '../../fixtures/database';
 import {
@@ -37,13 +38,10 @@ describe('storage measurements', () => {
 			const client = await createClient('K-1');
 			const draft = finishedDraft(client.id);
 			await drafts.save(draft);
-			const saved = await measurements.saveFromDraft(draft, {
-				now: () => LATER,
-				newId: idSource(12)
-			});
+			const saved = await measurements.saveFromDraft(draft, { now: () => LATER });
 			expect(measurementSchema.safeParse(saved).success).toBe(true);
 			expect(saved).toMatchObject({
-				id: idSource(12)(),
+				id: draft.id,
 				clientId: client.id,
 				clientAnswers: draft.clientAnswers,
 				caseworkerAnswers: draft.caseworkerAnswers,
@@ -54,7 +52,37 @@ describe('storage measurements', () => {
 			});
 			expect(await measurements.get(saved.id)).toEqual(saved);
 			expect(await drafts.getForClient(client.id)).toBeUndefined();
-			expect(await db().drafts.count()).toBe(0);
+			// The draft row goes in a second transaction that the save does not wait for.
+			await vi.waitFor(async () => expect(await db().drafts.count()).toBe(0));
+		});
+
+		it('never offers a draft left behind by a save again, and removes it', async () => {
+			const client = await createClient('K-3');
+			const other = await createClient('K-4');
+			const draft = finishedDraft(client.id);
+			const open = { ...finishedDraft(other.id), id: idSource(77)() as Draft['id'] };
+			await drafts.save(draft);
+			await drafts.save(open);
+			await measurements.saveFromDraft(draft);
+			await vi.waitFor(async () => expect(await db().drafts.count()).toBe(1));
+			// As if the tab closed between the save and the draft's removal:
+			await drafts.save(draft);
+			expect(await db().drafts.count()).toBe(2);
+
+			expect(await drafts.clientIdsWithDrafts()).toEqual(new Set([other.id]));
+			expect(await drafts.getForClient(client.id)).toBeUndefined();
+			expect(await drafts.getForClient(other.id)).toMatchObject({ status: 'ok', id: open.id });
+			await vi.waitFor(async () => expect(await db().drafts.count()).toBe(1));
+		});
+
+		it('saves a draft once: saving it again returns the measurement already saved', async () => {
+			const client = await createClient('K-5');
+			const draft = finishedDraft(client.id);
+			await drafts.save(draft);
+			const first = await measurements.saveFromDraft(draft, { now: () => LATER });
+			const again = await measurements.saveFromDraft(draft);
+			expect(again).toEqual(first);
+			expect(await db().measurements.count()).toBe(1);
 		});
 
 		it("refuses a client that no longer exists with 'not-found', keeping the draft", async () => {
@@ -66,6 +94,21 @@ describe('storage measurements', () => {
 			expect((error as StorageError).fault).toBe('not-found');
 			expect(await db().measurements.count()).toBe(0);
 			expect(await openedOne('drafts', await db().drafts.get(draft.id))).toEqual(draft);
+		});
+
+		it('tells live queries over measurements and drafts that they changed', async () => {
+			const client = await createClient('K-2');
+			const draft = finishedDraft(client.id);
+			await drafts.save(draft);
+			const seen: [number, number][] = [];
+			const subscription = liveQuery(async () => [
+				await db().measurements.count(),
+				await db().drafts.count()
+			]).subscribe((value) => seen.push(value as [number, number]));
+			await vi.waitFor(() => expect(seen).toContainEqual([0, 1]));
+			await measurements.saveFromDraft(draft);
+			await vi.waitFor(() => expect(seen).toContainEqual([1, 0]));
+			subscription.unsubscribe();
 		});
 	});
 

@@ -8,8 +8,23 @@ import { SecurityError } from './errors';
  * another record unnoticed.
  */
 export function recordAad(table: string, id: string): Uint8Array<ArrayBuffer> {
-	return new TextEncoder().encode(`framsteg|${table}|${id}|1`);
+	const text = `framsteg|${table}|${id}|1`;
+	// Table names and ids are ASCII: one byte per character, without the encoder's
+	// call cost (read once per record, 100,000 times for team statistics).
+	const bytes = new Uint8Array(text.length);
+	for (let n = 0; n < text.length; n++) {
+		const code = text.charCodeAt(n);
+		if (code > 0x7f) return encoder.encode(text);
+		bytes[n] = code;
+	}
+	return bytes;
 }
+
+// One encoder and one decoder for every record: neither keeps state between calls
+// (the decoder is never used in streaming mode), and making one per record was a
+// measurable share of reading 100,000 measurements.
+const encoder = new TextEncoder();
+const decoder = new TextDecoder('utf-8', { fatal: true });
 
 export async function encryptJson(
 	key: CryptoKey,
@@ -17,7 +32,7 @@ export async function encryptJson(
 	value: unknown
 ): Promise<Uint8Array<ArrayBuffer>> {
 	const iv = globalThis.crypto.getRandomValues(new Uint8Array(IV_BYTES));
-	const plain = new TextEncoder().encode(JSON.stringify(value));
+	const plain = encoder.encode(JSON.stringify(value));
 	const sealed = await globalThis.crypto.subtle.encrypt(
 		{ name: 'AES-GCM', iv, additionalData: aad },
 		key,
@@ -38,12 +53,15 @@ export async function decryptJson(
 	if (!(sealed instanceof Uint8Array) || sealed.length <= IV_BYTES + 16)
 		throw new SecurityError('damaged-record');
 	try {
+		// Views, not copies: WebCrypto copies its inputs when called. (Stored and
+		// file bytes are never shared memory, hence the cast.)
+		const bytes = sealed as Uint8Array<ArrayBuffer>;
 		const plain = await globalThis.crypto.subtle.decrypt(
-			{ name: 'AES-GCM', iv: sealed.slice(0, IV_BYTES), additionalData: aad },
+			{ name: 'AES-GCM', iv: bytes.subarray(0, IV_BYTES), additionalData: aad },
 			key,
-			sealed.slice(IV_BYTES)
+			bytes.subarray(IV_BYTES)
 		);
-		return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(plain));
+		return JSON.parse(decoder.decode(plain));
 	} catch {
 		throw new SecurityError('damaged-record');
 	}

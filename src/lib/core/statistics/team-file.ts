@@ -191,6 +191,29 @@ export function foldStatMeasurements(
 	return fold;
 }
 
+/**
+ * Joins the fold of a later stretch of measurements into the fold of an earlier
+ * one, exactly as if one fold had seen both stretches in that order (same
+ * tie-breaks for first and latest, beliefs in the same order). Lets several
+ * workers fold a device's measurements side by side. Changes and returns `into`.
+ */
+export function mergeStatFolds(into: StatFold, later: StatFold): StatFold {
+	for (const [clientId, b] of later) {
+		const a = into.get(clientId);
+		if (!a) {
+			into.set(clientId, b);
+			continue;
+		}
+		a.count += b.count;
+		if (byDate(b.first, a.first) < 0) a.first = b.first;
+		if (byDate(b.latest, a.latest) >= 0) a.latest = b.latest;
+		for (const [quarter, n] of Object.entries(b.measurementsByQuarter))
+			a.measurementsByQuarter[quarter] = (a.measurementsByQuarter[quarter] ?? 0) + n;
+		for (const entry of b.belief) a.belief.push(entry);
+	}
+	return into;
+}
+
 /** The statistics records of the clients in a fold (demo clients and clients without measurements left out). */
 export function statClientsFromFold(
 	fold: StatFold,
