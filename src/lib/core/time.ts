@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 
 /** A calendar date, `YYYY-MM-DD`, as the conversation date is entered. */
 export const isoDateSchema = z
