@@ -59,6 +59,7 @@ function firstScreenChunk(): Plugin {
 							codeSplitting: {
 								groups: [
 									{
+										debugName: 'first-screen',
 										name: (id, graph) => {
 											modules ??= staticClosure(graph);
 											return modules.has(id) ? 'first-screen' : null;

@@ -40,13 +40,16 @@ export const load = async ({ url, route }) => {
 		const { lockState, hasDatabase } = await lockStateOfThisTab();
 		if (lockState === 'none' && !isSetup && !isPublic) redirect(307, resolve('/setup'));
 		await started;
-		await loadNamespaces(namespacesFor(lockState, route.id));
-		if (lockState === 'locked') return loaded(lockState);
-		if (lockState === 'none') {
-			// A database from before encryption may already hold a profile (read as it is).
-			return loaded(lockState, hasDatabase ? await readProfile() : undefined);
+		// The screen's text, and the profile where there is one to read, side by side.
+		const text = loadNamespaces(namespacesFor(lockState, route.id));
+		if (lockState === 'locked') {
+			await text;
+			return loaded(lockState);
 		}
-		const me = await readProfile();
+		// A database from before encryption may already hold a profile (read as it is).
+		const hasProfile = lockState === 'unlocked' || hasDatabase;
+		const [me] = await Promise.all([hasProfile ? readProfile() : undefined, text]);
+		if (lockState === 'none') return loaded(lockState, me);
 		if (!me && !isSetup) redirect(307, resolve('/setup'));
 		return loaded(lockState, me);
 	} catch (error) {
