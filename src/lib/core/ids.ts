@@ -1,11 +1,10 @@
-import { z } from 'zod';
+import { z } from './zod';
+import { ID_MAX_LENGTH, ID_MIN_LENGTH, ID_PATTERN } from './id-shape';
+
+export { isIdShaped } from './id-shape';
 
 /** Random, opaque ids: records can travel between devices without clashes. */
-const idString = z
-	.string()
-	.min(8)
-	.max(64)
-	.regex(/^[A-Za-z0-9-]+$/);
+const idString = z.string().min(ID_MIN_LENGTH).max(ID_MAX_LENGTH).regex(ID_PATTERN);
 
 export const clientIdSchema = idString.brand<'ClientId'>();
 export const measurementIdSchema = idString.brand<'MeasurementId'>();
@@ -21,8 +20,3 @@ export type CaseworkerId = z.infer<typeof caseworkerIdSchema>;
 export type IdSource = () => string;
 
 export const randomId: IdSource = () => globalThis.crypto.randomUUID();
-
-/** True when a string has the shape of one of our ids (used by the route matcher). */
-export function isIdShaped(value: string): boolean {
-	return idString.safeParse(value).success;
-}

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 
 /** Languages a client can answer in (the UI languages are a subset, see i18n config). */
 export const LANGUAGE_CODES = ['sv', 'en', 'ar', 'fa', 'prs', 'so', 'ti', 'uk'] as const;
@@ -9,8 +9,4 @@ export type LanguageCode = z.infer<typeof languageCodeSchema>;
 export const registerSchema = z.enum(['standard', 'easy']);
 export type Register = z.infer<typeof registerSchema>;
 
-export const RTL_LANGUAGES: ReadonlySet<LanguageCode> = new Set(['ar', 'fa', 'prs']);
-
-export function directionOf(language: LanguageCode): 'ltr' | 'rtl' {
-	return RTL_LANGUAGES.has(language) ? 'rtl' : 'ltr';
-}
+export { directionOf, RTL_LANGUAGES } from './direction';

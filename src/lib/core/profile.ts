@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import { caseworkerIdSchema } from './ids';
 import { timestampSchema } from './time';
 import { cleanText } from './client/client';
@@ -26,8 +26,6 @@ export const profileInputSchema = z.object({
 	 */
 	retentionMonths: z.number().int().min(1).max(600).nullable().optional()
 });
-export const DEFAULT_AUTO_LOCK_MINUTES = 10;
-export const AUTO_LOCK_CHOICES = [2, 5, 10, 15, 30] as const;
 export type ProfileInput = z.input<typeof profileInputSchema>;
 
 export const profileSchema = z

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 
 /** Whether `YYYY-MM-DD` names a real day of the (proleptic Gregorian) calendar. */
 function isRealDay(s: string): boolean {

@@ -11,8 +11,28 @@ export const NAMESPACES = [
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
-/** Where locale files live: one lazy chunk per language and namespace, precached by the service worker. */
-const LOADERS = import.meta.glob<{ default: Record<string, unknown> }>('/locales/*/*.json');
+/**
+ * What the first screen needs: the lock screen, set-up, the error page, the header and the
+ * footer. Every page load starts here (the app is locked until the passphrase is given).
+ */
+export const FIRST_SCREEN_NAMESPACES: readonly Namespace[] = ['common'];
+
+/** The register (`/`, the screen after unlocking): plan reviews in its rows, the durability alert. */
+export const REGISTER_NAMESPACES: readonly Namespace[] = ['common', 'plan', 'privacy'];
+
+export function isNamespace(value: string): value is Namespace {
+	return (NAMESPACES as readonly string[]).includes(value);
+}
+
+/**
+ * Where locale files live: one lazy chunk per language and namespace, precached by the
+ * service worker. The source language's `common` is not among them: the first screen
+ * needs it before anything else, so it ships with the i18n module (`i18n.ts`).
+ */
+const LOADERS = import.meta.glob<{ default: Record<string, unknown> }>([
+	'/locales/*/*.json',
+	'!/locales/sv/common.json'
+]);
 
 function languagesWithFiles(): LanguageCode[] {
 	const set = new Set<string>();

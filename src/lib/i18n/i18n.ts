@@ -1,6 +1,17 @@
 import i18next, { type TOptions } from 'i18next';
-import { directionOf, type LanguageCode } from '$lib/core';
-import { AVAILABLE_LANGUAGES, intlLocale, loaderFor, NAMESPACES, SOURCE_LANGUAGE } from './config';
+import sourceCommon from '$locales/sv/common.json';
+import type { LanguageCode } from '$lib/core';
+import { directionOf } from '$lib/core/direction';
+import {
+	AVAILABLE_LANGUAGES,
+	FIRST_SCREEN_NAMESPACES,
+	intlLocale,
+	isNamespace,
+	loaderFor,
+	NAMESPACES,
+	SOURCE_LANGUAGE,
+	type Namespace
+} from './config';
 
 const UI_LANGUAGE_KEY = 'framsteg.uiLanguage';
 
@@ -15,20 +26,59 @@ export function storedUiLanguage(): LanguageCode {
 	return SOURCE_LANGUAGE;
 }
 
-/** Loads every namespace of a language into i18next (lazy chunks). */
-export async function loadLanguage(language: LanguageCode): Promise<void> {
-	await Promise.all(
-		NAMESPACES.map(async (ns) => {
-			if (i18next.hasResourceBundle(language, ns)) return;
-			const loader = loaderFor(language, ns);
-			if (!loader) return;
-			const mod = await loader();
-			i18next.addResourceBundle(language, ns, mod.default, true, true);
-		})
-	);
+/**
+ * Namespaces the interface uses so far: the first screen's, plus each that a route asked
+ * for. A language switch loads all of them in the new language before it switches.
+ */
+const inUse = new Set<Namespace>(FIRST_SCREEN_NAMESPACES);
+const loading = new Map<string, Promise<void>>();
+
+/** Loads one file (`locales/<language>/<ns>.json`, a lazy chunk) into i18next, once. */
+function loadBundle(language: LanguageCode, ns: Namespace): Promise<void> {
+	if (i18next.hasResourceBundle(language, ns)) return Promise.resolve();
+	const id = `${language}/${ns}`;
+	let pending = loading.get(id);
+	if (!pending) {
+		const loader = loaderFor(language, ns);
+		pending = loader
+			? loader().then((mod) => {
+					i18next.addResourceBundle(language, ns, mod.default, true, true);
+				})
+			: Promise.resolve();
+		pending = pending.finally(() => loading.delete(id));
+		loading.set(id, pending);
+	}
+	return pending;
 }
 
-/** Starts i18next with the interface language and the Swedish fallback. */
+/**
+ * Loads namespaces of a language into i18next (lazy chunks); all of them by default (a
+ * participant's conversation language, the participant's copy, the translation status).
+ */
+export async function loadLanguage(
+	language: LanguageCode,
+	namespaces: readonly Namespace[] = NAMESPACES
+): Promise<void> {
+	await Promise.all(namespaces.map((ns) => loadBundle(language, ns)));
+}
+
+/**
+ * Loads namespaces in the interface language and the Swedish fallback. The root layout's
+ * load awaits it for the route being opened, so a page never renders before its text is
+ * there (no flash of raw keys); the namespaces are then kept in use for language switches.
+ */
+export async function loadNamespaces(namespaces: readonly Namespace[]): Promise<void> {
+	for (const ns of namespaces) inUse.add(ns);
+	await Promise.all([
+		loadLanguage(SOURCE_LANGUAGE, namespaces),
+		loadLanguage(currentLanguage(), namespaces)
+	]);
+}
+
+/**
+ * Starts i18next with the interface language and the Swedish fallback, with the
+ * namespaces in use (at the start, only the first screen's).
+ */
 export async function initI18n(language: LanguageCode = storedUiLanguage()): Promise<void> {
 	if (!i18next.isInitialized) {
 		await i18next.init({
@@ -38,20 +88,25 @@ export async function initI18n(language: LanguageCode = storedUiLanguage()): Pro
 			load: 'currentOnly',
 			ns: [...NAMESPACES],
 			defaultNS: 'common',
-			resources: {},
+			// The first screen's text in the source language (the fallback of every other
+			// language) is bundled, so the first screen waits for no locale file of its own.
+			resources: { [SOURCE_LANGUAGE]: { common: sourceCommon } },
 			returnEmptyString: false,
 			returnNull: false,
 			// Svelte escapes text it renders; we never pass translations to innerHTML.
 			interpolation: { escapeValue: false }
 		});
 	}
-	await Promise.all([loadLanguage(SOURCE_LANGUAGE), loadLanguage(language)]);
+	await Promise.all([
+		loadLanguage(SOURCE_LANGUAGE, [...inUse]),
+		loadLanguage(language, [...inUse])
+	]);
 	await i18next.changeLanguage(language);
 	applyDocumentLanguage(language);
 }
 
 export async function setUiLanguage(language: LanguageCode): Promise<void> {
-	await loadLanguage(language);
+	await loadLanguage(language, [...inUse]);
 	try {
 		globalThis.localStorage?.setItem(UI_LANGUAGE_KEY, language);
 	} catch {
@@ -68,7 +123,22 @@ function applyDocumentLanguage(language: LanguageCode) {
 }
 
 export function translate(key: string, options?: TOptions & { lng?: string }): string {
+	ensureNamespaceOf(key);
 	return i18next.t(key, options as TOptions) as unknown as string;
+}
+
+/**
+ * A safety net: a key of a namespace nobody asked for starts loading it (the text then
+ * follows through the reactive `t`). Routes list their namespaces up front, so in practice
+ * this never runs; in development it says which route forgot one.
+ */
+function ensureNamespaceOf(key: string) {
+	const colon = key.indexOf(':');
+	if (colon < 0 || !i18next.isInitialized) return;
+	const ns = key.slice(0, colon);
+	if (inUse.has(ns as Namespace) || !isNamespace(ns)) return;
+	if (import.meta.env.DEV) console.warn(`i18n: namespace '${ns}' used before it was loaded`);
+	void loadNamespaces([ns]);
 }
 
 export function currentLanguage(): LanguageCode {

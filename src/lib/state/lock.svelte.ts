@@ -1,5 +1,6 @@
-import { DEFAULT_AUTO_LOCK_MINUTES } from '$lib/core';
-import { audit, keyring, onSessionChange, type LockState } from '$lib/storage';
+import { DEFAULT_AUTO_LOCK_MINUTES } from '$lib/core/security/limits';
+import type { LockState } from '$lib/storage';
+import { isUnlocked, loadStorage, onSessionChange } from '$lib/storage/light';
 import { appMode } from './app-mode.svelte';
 
 /**
@@ -12,6 +13,9 @@ import { appMode } from './app-mode.svelte';
  *   resumes after unlocking.
  * - Locking in one tab locks every tab (BroadcastChannel) at once; activity in one
  *   tab counts for all, so a busy tab never gets locked by an idle one.
+ *
+ * This runs on the first screen (the lock screen), so the storage module is loaded
+ * only where it is used: a tab that holds the key has loaded it already.
  */
 export const WARNING_SECONDS = 60;
 const CHANNEL = 'framsteg-lock';
@@ -48,7 +52,7 @@ class AppLock {
 		if (typeof BroadcastChannel !== 'undefined') {
 			this.#channel = new BroadcastChannel(CHANNEL);
 			this.#channel.onmessage = (e: MessageEvent<Message>) => {
-				if (e.data?.type === 'lock') keyring.lock();
+				if (e.data?.type === 'lock') void lockThisTab();
 				else if (e.data?.type === 'activity') this.#seen(e.data.at, false);
 			};
 		}
@@ -71,13 +75,16 @@ class AppLock {
 		this.#lastActivity = Date.now();
 		this.warningSecondsLeft = undefined;
 		this.state = 'unlocked';
-		void audit.recordQuietly('unlock');
-		void keyring.checkClock().then((behind) => (appMode.clockBehind = behind));
+		void loadStorage().then(async ({ audit, keyring }) => {
+			void audit.recordQuietly('unlock');
+			appMode.clockBehind = await keyring.checkClock();
+		});
 	}
 
 	/** Locks this tab and every other tab of the app. */
 	async lockNow() {
 		if (this.state !== 'unlocked') return;
+		const { audit, keyring } = await loadStorage();
 		await audit.recordQuietly('lock');
 		this.#channel?.postMessage({ type: 'lock' } satisfies Message);
 		keyring.lock();
@@ -111,6 +118,12 @@ class AppLock {
 		else if (idleSeconds >= limit - WARNING_SECONDS)
 			this.warningSecondsLeft = Math.ceil(limit - idleSeconds);
 	}
+}
+
+/** Drops the key in this tab; a tab that never unlocked has nothing to drop (nor storage loaded). */
+async function lockThisTab() {
+	if (!isUnlocked()) return;
+	(await loadStorage()).keyring.lock();
 }
 
 export const appLock = new AppLock();

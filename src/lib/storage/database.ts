@@ -13,8 +13,11 @@ import type {
 	TombstoneRow
 } from './records';
 import { StorageError } from './errors';
+import { DATABASE_NAME, META_KEYS } from './constants';
+import { notifyBlocked, notifyStale } from './events';
 
-export const DATABASE_NAME = 'framsteg';
+export { DATABASE_NAME } from './constants';
+export { onBlocked, onStale } from './events';
 
 export type FramstegDb = Dexie & {
 	meta: EntityTable<MetaRow, 'key'>;
@@ -28,22 +31,6 @@ export type FramstegDb = Dexie & {
 	caseworkerChanges: EntityTable<CaseworkerChangeRow, 'id'>;
 	audit: EntityTable<AuditRow, 'seq'>;
 };
-
-type Listener = () => void;
-const staleListeners = new Set<Listener>();
-const blockedListeners = new Set<Listener>();
-
-/** Called when another tab upgrades the database: this tab must stop writing and reload. */
-export function onStale(listener: Listener): () => void {
-	staleListeners.add(listener);
-	return () => staleListeners.delete(listener);
-}
-
-/** Called when our upgrade waits for an older tab to close. */
-export function onBlocked(listener: Listener): () => void {
-	blockedListeners.add(listener);
-	return () => blockedListeners.delete(listener);
-}
 
 /**
  * Opens (lazily) a Framsteg database. Tests pass their own name for isolation.
@@ -64,18 +51,18 @@ export function openDatabase(
 		// Another tab (a newer build) needs to upgrade: close so it can, and tell
 		// the user to reload instead of writing old-shaped rows.
 		db.close();
-		for (const l of staleListeners) l();
+		notifyStale();
 		return false;
 	});
 	db.on('blocked', () => {
-		for (const l of blockedListeners) l();
+		notifyBlocked();
 	});
 	db.on('ready', async () => {
 		// A database written by a newer build: refuse to touch it.
-		const row = await db.meta.get('dataSchemaVersion');
+		const row = await db.meta.get(META_KEYS.dataSchemaVersion);
 		const stored = typeof row?.value === 'number' ? row.value : 0;
 		if (stored > upTo) throw new StorageError('newer-data');
-		if (stored < upTo) await db.meta.put({ key: 'dataSchemaVersion', value: upTo });
+		if (stored < upTo) await db.meta.put({ key: META_KEYS.dataSchemaVersion, value: upTo });
 	});
 	return db;
 }

@@ -1,4 +1,4 @@
-import { SecurityError } from '$lib/core';
+import { SecurityError } from '$lib/core/security/errors';
 
 /**
  * Storage faults, each with the i18n key of the message the user sees. Callers show

@@ -15,6 +15,7 @@ import {
 	type UnlockAttempts,
 	type WrapKind
 } from '$lib/core';
+import { META_KEYS } from './constants';
 import { database } from './database';
 import { guard } from './errors';
 import { isPlainRow, PLAIN_FIELDS, SEALERS } from './records';
@@ -25,8 +26,8 @@ import { dropKey, isUnlocked, setKey } from './session';
  * count of failed tries sit in the `meta` table; neither holds anything readable.
  * All WebCrypto work happens before or after a transaction, never inside one.
  */
-const KEYRING = 'keyring';
-const ATTEMPTS = 'unlockAttempts';
+const KEYRING = META_KEYS.keyring;
+const ATTEMPTS = META_KEYS.unlockAttempts;
 const PLAIN_ROWS_SEALED = 'plainRowsSealed';
 const LAST_SEEN = 'lastSeenAt';
 

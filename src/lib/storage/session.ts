@@ -1,4 +1,4 @@
-import { SecurityError } from '$lib/core';
+import { SecurityError } from '$lib/core/security/errors';
 
 /**
  * The unlocked data key of this tab, in memory only, as a non-extractable

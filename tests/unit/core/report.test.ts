@@ -9,12 +9,15 @@ import {
 	renderText,
 	type MeasurementId
 } from '$lib/core';
-import { initI18n } from '$lib/i18n/i18n';
+import { NAMESPACES } from '$lib/i18n/config';
+import { initI18n, loadNamespaces } from '$lib/i18n/i18n';
 import { rendererFor } from '$lib/state/report-text';
 import { makeClient, makeMeasurement } from '../../fixtures/factories';
 
 beforeAll(async () => {
+	// As the root layout does for a report page: the interface language, then its namespaces.
 	await initI18n('en');
+	await loadNamespaces(NAMESPACES);
 });
 
 const client = makeClient({ code: 'K-77' });

@@ -74,7 +74,7 @@ describe('easy language', () => {
 describe('easy context at run time', () => {
 	beforeAll(async () => {
 		await initI18n('sv');
-		await Promise.all(['en', 'ar', 'prs', 'fa'].map((l) => loadLanguage(l as 'en')));
+		await Promise.all(['sv', 'en', 'ar', 'prs', 'fa'].map((l) => loadLanguage(l as 'en')));
 	});
 
 	it('uses key_easy in the same language', () => {

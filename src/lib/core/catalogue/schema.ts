@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod';
 
 /** The 11 BIP indicators. Ids are permanent: never renamed, never reused. */
 export const INDICATOR_IDS = [

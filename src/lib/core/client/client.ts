@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod';
 import { caseworkerIdSchema, clientIdSchema } from '../ids';
 import { timestampSchema } from '../time';
 import { languageCodeSchema, registerSchema } from '../languages';

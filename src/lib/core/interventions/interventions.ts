@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod';
 import { clientIdSchema, type IdSource } from '../ids';
 import { isoDateSchema, timestampSchema, type IsoDate } from '../time';
 import { cleanText } from '../client/client';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod';
 import type { Catalogue } from '../catalogue/schema';
 import { scaleOf } from '../catalogue/registry';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod';
 import { caseworkerIdSchema, clientIdSchema, measurementIdSchema } from '../ids';
 import { isoDateSchema, timestampSchema } from '../time';
 import { catalogueRefSchema, indicatorIdSchema } from '../catalogue/schema';

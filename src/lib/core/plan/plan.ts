@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod';
 import { caseworkerIdSchema, clientIdSchema, measurementIdSchema, type IdSource } from '../ids';
 import { addDays, addMonths, isoDateSchema, timestampSchema, type IsoDate } from '../time';
 import { indicatorIdSchema, type IndicatorId } from '../catalogue/schema';

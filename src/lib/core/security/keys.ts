@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod';
 import {
 	fromBase64,
 	IV_BYTES,
@@ -9,6 +9,7 @@ import {
 	toBase64
 } from '../exchange/crypto';
 import { SecurityError } from './errors';
+import { MAX_DEVICE_PASSPHRASE_LENGTH, MIN_DEVICE_PASSPHRASE_LENGTH } from './limits';
 
 /**
  * Encryption at rest, key side. A random 256-bit data key (DEK) encrypts records.
@@ -23,8 +24,6 @@ import { SecurityError } from './errors';
  */
 export const DATA_KEY_BYTES = 32;
 export const RECOVERY_KEY_BYTES = 20;
-export const MIN_DEVICE_PASSPHRASE_LENGTH = 10;
-export const MAX_DEVICE_PASSPHRASE_LENGTH = 200;
 
 const b64 = (max: number) =>
 	z

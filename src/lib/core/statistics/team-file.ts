@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod';
 import { isoDateSchema, addDays, type IsoDate } from '../time';
 import type { IdSource } from '../ids';
 import { indicatorIdSchema, INDICATOR_IDS, type IndicatorId } from '../catalogue/schema';

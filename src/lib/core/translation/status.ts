@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod';
 import { isoDateSchema } from '../time';
 
 /** How far a translated string has come: a machine draft until a named person reviews it. */
