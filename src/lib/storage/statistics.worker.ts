@@ -5,7 +5,6 @@
  * validates) them with the data key it is handed, folds them, and posts the fold
  * back. It lives only for one job; it never writes.
  */
-import { z } from 'zod';
 import { foldStatMeasurements, type StatFold } from '$lib/core';
 import type { Table } from 'dexie';
 import { database } from './database';
@@ -13,9 +12,6 @@ import { classifyStorageError, type StorageFault } from './errors';
 import { forEachPage, type KeyStretch } from './pages';
 import { openMeasurement } from './records';
 import { setKey } from './session';
-
-// As in the app (hooks.client.ts): zod never compiles code at run time.
-z.config({ jitless: true });
 
 export type FoldRequest = { key: CryptoKey; stretch: KeyStretch };
 export type FoldReply = { ok: true; fold: StatFold } | { ok: false; fault: StorageFault };
