@@ -1,0 +1,626 @@
+import { z } from 'zod';
+import { keyringSchema } from '../security/keys';
+import { decryptJson, encryptJson } from '../security/record-cipher';
+import { isoDateSchema, timestampSchema } from '../time';
+import { clientStatusSchema } from '../client/client';
+import { fromBase64, toBase64 } from './crypto';
+import {
+	BACKUP_FILE_MAX_BYTES,
+	MAX_BACKUP_CLIENTS,
+	MAX_BACKUP_DRAFTS,
+	MAX_BACKUP_MEASUREMENTS,
+	MAX_TOMBSTONES
+} from './envelope';
+import { ExchangeError } from './errors';
+import { parseJsonSafely } from './safe-json';
+
+/**
+ * The sealed backup (file format 3). Every stored row is already sealed with the
+ * device's data key (DK), so a backup copies rows VERBATIM: no per-row crypto, and
+ * a file that opens only with that key.
+ *
+ * The file is UTF-8 text, one JSON document per line (NDJSON):
+ *
+ * 1. header `{app, kind:'backup', formatVersion:3, exportedAt, schemaVersion,
+ *    backupId, keyring, counts}`; `keyring` is the device's keyring as stored
+ *    (DK wrapped under the passphrase and under the recovery key), so the file
+ *    opens elsewhere with either secret as it was when the backup was made;
+ *    `counts` are the rows per store when the backup began (no page may bring
+ *    more; a stored row the file cannot carry is left out, so the trailer holds
+ *    the exact counts);
+ * 2. pages `{t:<table>, rows:[{…plain fields, enc:<base64>}]}`, at most
+ *    `BACKUP_PAGE_MAX_ROWS` rows and about `BACKUP_PAGE_TARGET_BYTES` each, tables in
+ *    `BACKUP_TABLES` order;
+ * 3. trailer `{end:true, pages, counts, seal}`: `seal` is AES-GCM under DK (AAD
+ *    `framsteg|backup|<backupId>`) of `{hash, pages, counts}`, where `hash` chains
+ *    SHA-256 over the exact bytes of every line before the trailer:
+ *    h0 = SHA-256(line 1), h_i = SHA-256(h_{i-1} ‖ line i+1).
+ *
+ * The seal therefore authenticates the header, every page, their order, the
+ * counts and the end of the file with the data key: a file that was cut short,
+ * edited, reordered or stitched together is refused as damaged. Each line ends
+ * with a line feed (0x0A); the hash covers the line without it.
+ *
+ * Reading treats the file as hostile: size caps per file and per line, safe JSON,
+ * strict zod schemas for every line and every row's plain fields, known tables
+ * only, in order, counts never above what the header announced.
+ */
+export const SEALED_BACKUP_FORMAT = 3;
+
+/** The stores a backup holds, in file order. The audit log stays on the device. */
+export const BACKUP_TABLES = [
+	'profile',
+	'clients',
+	'measurements',
+	'drafts',
+	'tombstones',
+	'plans',
+	'interventions',
+	'caseworkerChanges'
+] as const;
+export type BackupTable = (typeof BACKUP_TABLES)[number];
+export type BackupCounts = Record<BackupTable, number>;
+
+/** Rows per page at most (the reader refuses more). */
+export const BACKUP_PAGE_MAX_ROWS = 2000;
+/** The writer starts a new page once a page's text reaches this size. */
+export const BACKUP_PAGE_TARGET_BYTES = 4 * 1024 * 1024;
+/** No line may be longer (a full page plus one row of the largest size fits well within). */
+export const BACKUP_LINE_MAX_BYTES = 8 * 1024 * 1024;
+/** The header (keyring and counts) is small. */
+export const BACKUP_HEADER_MAX_BYTES = 64 * 1024;
+/** A row's sealed record, base64 (the largest record, a full plan, is about 40 KB). */
+export const BACKUP_ENC_MAX_CHARS = 256 * 1024;
+/** How much of the file is read at once. */
+export const BACKUP_READ_CHUNK_BYTES = 4 * 1024 * 1024;
+
+/** Most rows a table may have in a backup. */
+export const BACKUP_MAX_ROWS: BackupCounts = {
+	profile: 1,
+	clients: MAX_BACKUP_CLIENTS,
+	measurements: MAX_BACKUP_MEASUREMENTS,
+	drafts: MAX_BACKUP_DRAFTS,
+	tombstones: MAX_TOMBSTONES,
+	plans: MAX_BACKUP_CLIENTS * 10,
+	interventions: MAX_BACKUP_CLIENTS * 20,
+	caseworkerChanges: MAX_BACKUP_CLIENTS * 10
+};
+
+export function emptyBackupCounts(): BackupCounts {
+	return {
+		profile: 0,
+		clients: 0,
+		measurements: 0,
+		drafts: 0,
+		tombstones: 0,
+		plans: 0,
+		interventions: 0,
+		caseworkerChanges: 0
+	};
+}
+
+const countsSchema = z
+	.object(
+		Object.fromEntries(
+			BACKUP_TABLES.map((t) => [t, z.number().int().min(0).max(BACKUP_MAX_ROWS[t])])
+		) as Record<BackupTable, z.ZodNumber>
+	)
+	.strict();
+
+const base64 = (max: number) =>
+	z
+		.string()
+		.max(max)
+		.regex(/^[A-Za-z0-9+/]*={0,2}$/);
+
+export const sealedBackupHeaderSchema = z
+	.object({
+		app: z.literal('framsteg'),
+		kind: z.literal('backup'),
+		formatVersion: z.literal(SEALED_BACKUP_FORMAT),
+		exportedAt: timestampSchema,
+		/** The database schema version the rows were written by. */
+		schemaVersion: z.number().int().min(1).max(1000),
+		backupId: z
+			.string()
+			.min(8)
+			.max(64)
+			.regex(/^[A-Za-z0-9-]+$/),
+		keyring: keyringSchema,
+		counts: countsSchema
+	})
+	.strict();
+export type SealedBackupHeader = z.infer<typeof sealedBackupHeaderSchema>;
+
+export const sealedBackupTrailerSchema = z
+	.object({
+		end: z.literal(true),
+		pages: z.number().int().min(0).max(1_000_000),
+		counts: countsSchema,
+		seal: base64(4096)
+	})
+	.strict();
+export type SealedBackupTrailer = z.infer<typeof sealedBackupTrailerSchema>;
+
+/** What the seal holds: the chain's last hash and what the file must contain. */
+const sealPayloadSchema = z
+	.object({
+		hash: base64(64),
+		pages: z.number().int().min(0),
+		counts: countsSchema
+	})
+	.strict();
+export type BackupSeal = z.infer<typeof sealPayloadSchema>;
+
+// Row shapes: the plain fields each store keeps beside `enc` (storage/records.ts
+// PLAIN_FIELDS; a unit test keeps the two in step), typed and capped. Only the id
+// (and `enc`) must be there: a backup copies what is stored, so a restore must take
+// every row a backup can hold. The seal vouches for the rows; the sealed record is
+// checked against its plain fields when it is opened.
+const rowId = z
+	.string()
+	.min(1)
+	.max(64)
+	.regex(/^[A-Za-z0-9-]+$/);
+const enc = z.string().min(1).max(BACKUP_ENC_MAX_CHARS);
+
+export const sealedRowSchemas = {
+	profile: z.object({ id: rowId, enc }).strict(),
+	clients: z
+		.object({
+			id: rowId,
+			status: clientStatusSchema.optional(),
+			caseworkerId: rowId.optional(),
+			updatedAt: timestampSchema.optional(),
+			isDemo: z.boolean().optional(),
+			enc
+		})
+		.strict(),
+	measurements: z
+		.object({
+			id: rowId,
+			clientId: rowId.optional(),
+			takenOn: isoDateSchema.optional(),
+			isDemo: z.boolean().optional(),
+			enc
+		})
+		.strict(),
+	drafts: z
+		.object({
+			id: rowId,
+			clientId: rowId.optional(),
+			updatedAt: timestampSchema.optional(),
+			enc
+		})
+		.strict(),
+	tombstones: z
+		.object({
+			id: rowId,
+			table: z.enum([
+				'clients',
+				'measurements',
+				'drafts',
+				'plans',
+				'interventions',
+				'caseworkerChanges'
+			]),
+			deletedAt: timestampSchema
+		})
+		.strict(),
+	plans: z
+		.object({
+			id: rowId,
+			clientId: rowId.optional(),
+			reviewOn: isoDateSchema.optional(),
+			updatedAt: timestampSchema.optional(),
+			isDemo: z.boolean().optional(),
+			enc
+		})
+		.strict(),
+	interventions: z
+		.object({
+			id: rowId,
+			clientId: rowId.optional(),
+			startOn: isoDateSchema.optional(),
+			isDemo: z.boolean().optional(),
+			enc
+		})
+		.strict(),
+	caseworkerChanges: z
+		.object({
+			id: rowId,
+			clientId: rowId.optional(),
+			changedOn: isoDateSchema.optional(),
+			isDemo: z.boolean().optional(),
+			enc
+		})
+		.strict()
+} as const satisfies Record<BackupTable, z.ZodType>;
+
+/** A row as the file carries it: plain fields and (except tombstones) `enc` as base64. */
+export type BackupFileRow = { id: string; enc?: string } & Record<string, unknown>;
+
+const pageSchema = z
+	.object({
+		t: z.enum(BACKUP_TABLES),
+		rows: z.array(z.unknown()).min(1).max(BACKUP_PAGE_MAX_ROWS)
+	})
+	.strict();
+
+// ---------------------------------------------------------------- writing
+
+/**
+ * The page lines (without line feeds) for rows as stored, `enc` bytes as base64:
+ * a new page after `BACKUP_PAGE_MAX_ROWS` rows or once a page's text reaches
+ * `BACKUP_PAGE_TARGET_BYTES` (the text is ASCII: ids, dates and base64).
+ */
+export function backupPageLines(
+	table: BackupTable,
+	rows: readonly Record<string, unknown>[]
+): string[] {
+	const lines: string[] = [];
+	const prefix = `{"t":${JSON.stringify(table)},"rows":[`;
+	let page: string[] = [];
+	let size = prefix.length;
+	for (const row of rows) {
+		const text = JSON.stringify(toFileRow(row));
+		if (
+			page.length > 0 &&
+			(page.length >= BACKUP_PAGE_MAX_ROWS || size + text.length > BACKUP_PAGE_TARGET_BYTES)
+		) {
+			lines.push(`${prefix}${page.join(',')}]}`);
+			page = [];
+			size = prefix.length;
+		}
+		page.push(text);
+		size += text.length + 1;
+	}
+	if (page.length > 0) lines.push(`${prefix}${page.join(',')}]}`);
+	return lines;
+}
+
+function toFileRow(row: Record<string, unknown>): Record<string, unknown> {
+	const out: Record<string, unknown> = {};
+	for (const key in row) {
+		const value = row[key];
+		out[key] = value instanceof Uint8Array ? toBase64(value) : value;
+	}
+	return out;
+}
+
+export function backupHeaderLine(header: SealedBackupHeader): string {
+	return JSON.stringify(sealedBackupHeaderSchema.parse(header));
+}
+
+export function backupTrailerLine(trailer: SealedBackupTrailer): string {
+	return JSON.stringify(trailer);
+}
+
+function sealAad(backupId: string): Uint8Array<ArrayBuffer> {
+	return new TextEncoder().encode(`framsteg|backup|${backupId}`);
+}
+
+/** Seals what the file must contain with the data key (base64 of IV ‖ ciphertext). */
+export async function sealBackup(
+	key: CryptoKey,
+	backupId: string,
+	payload: BackupSeal
+): Promise<string> {
+	return toBase64(await encryptJson(key, sealAad(backupId), sealPayloadSchema.parse(payload)));
+}
+
+/** Opens the seal; undefined when this key does not open it (another key, or a damaged seal). */
+export async function openBackupSeal(
+	key: CryptoKey,
+	backupId: string,
+	seal: string
+): Promise<BackupSeal | undefined> {
+	let bytes: Uint8Array<ArrayBuffer>;
+	try {
+		bytes = fromBase64(seal);
+	} catch {
+		throw new ExchangeError('damaged');
+	}
+	let value: unknown;
+	try {
+		value = await decryptJson(key, sealAad(backupId), bytes);
+	} catch {
+		return undefined;
+	}
+	const parsed = sealPayloadSchema.safeParse(value);
+	if (!parsed.success) throw new ExchangeError('damaged');
+	return parsed.data;
+}
+
+/**
+ * The SHA-256 chain over a file's lines. `push` queues a line and returns at
+ * once, so a writer can hash while it reads on (the digests run off the main
+ * thread); `digest` waits for the queue.
+ */
+export class BackupChain {
+	#hash: Uint8Array<ArrayBuffer> | undefined;
+	#tail: Promise<void> = Promise.resolve();
+
+	/** Adds one line's bytes (without the line feed). */
+	async add(line: Uint8Array): Promise<void> {
+		const previous = this.#hash;
+		let input: Uint8Array<ArrayBuffer>;
+		if (previous) {
+			input = new Uint8Array(previous.length + line.length);
+			input.set(previous, 0);
+			input.set(line, previous.length);
+		} else input = new Uint8Array(line);
+		this.#hash = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', input));
+	}
+
+	/** Queues a line; lines are hashed in the order they were pushed. */
+	push(line: Uint8Array): void {
+		this.#tail = this.#tail.then(() => this.add(line));
+	}
+
+	/** The hash so far (after every pushed line), base64. */
+	async digest(): Promise<string> {
+		await this.#tail;
+		if (!this.#hash) throw new Error('empty chain');
+		return toBase64(this.#hash);
+	}
+}
+
+// ---------------------------------------------------------------- reading
+
+/** Random access to a file's bytes (a Blob in the browser; anything in tests). */
+export type ByteSource = {
+	readonly size: number;
+	read(start: number, end: number): Promise<Uint8Array>;
+};
+
+/**
+ * Splits a file into lines on byte 0x0A, reading it a chunk at a time (the next
+ * chunk is read while this one is used), so the raw bytes of each line can be
+ * hashed and nothing but a chunk and a line is held. A line longer than `max`
+ * is refused as soon as it passes the cap.
+ */
+export class BackupLineReader {
+	#source: ByteSource;
+	#chunkBytes: number;
+	#offset = 0;
+	#chunk: Uint8Array = new Uint8Array(0);
+	#pos = 0;
+	#next: Promise<Uint8Array> | undefined;
+	#done = false;
+	/** 1-based number of the last line returned. */
+	line = 0;
+
+	constructor(source: ByteSource, o: { chunkBytes?: number } = {}) {
+		this.#source = source;
+		this.#chunkBytes = o.chunkBytes ?? BACKUP_READ_CHUNK_BYTES;
+		this.#next = this.#readAhead();
+	}
+
+	#readAhead(): Promise<Uint8Array> | undefined {
+		if (this.#offset >= this.#source.size) return undefined;
+		const start = this.#offset;
+		const end = Math.min(this.#source.size, start + this.#chunkBytes);
+		this.#offset = end;
+		return this.#source.read(start, end);
+	}
+
+	async #load(): Promise<boolean> {
+		if (!this.#next) return false;
+		this.#chunk = await this.#next;
+		this.#pos = 0;
+		this.#next = this.#readAhead();
+		return true;
+	}
+
+	/** The next line without its line feed; undefined at the end of the file. */
+	async next(max: number): Promise<Uint8Array | undefined> {
+		if (this.#done) return undefined;
+		const pieces: Uint8Array[] = [];
+		let length = 0;
+		for (;;) {
+			const at = this.#chunk.indexOf(0x0a, this.#pos);
+			const end = at === -1 ? this.#chunk.length : at;
+			if (length + end - this.#pos > max)
+				throw new ExchangeError('schema', `line ${this.line + 1}`);
+			if (end > this.#pos || at !== -1) {
+				pieces.push(this.#chunk.subarray(this.#pos, end));
+				length += end - this.#pos;
+			}
+			if (at !== -1) {
+				this.#pos = at + 1;
+				break;
+			}
+			this.#pos = this.#chunk.length;
+			if (!(await this.#load())) {
+				this.#done = true;
+				if (length === 0) return undefined;
+				break;
+			}
+		}
+		this.line++;
+		if (pieces.length === 1) return pieces[0];
+		const out = new Uint8Array(length);
+		let n = 0;
+		for (const piece of pieces) {
+			out.set(piece, n);
+			n += piece.length;
+		}
+		return out;
+	}
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+function parseLine(bytes: Uint8Array, max: number): unknown {
+	let text: string;
+	try {
+		text = utf8.decode(bytes);
+	} catch {
+		throw new ExchangeError('not-json');
+	}
+	return parseJsonSafely(text, max);
+}
+
+/**
+ * Which kind of backup a file is, from its first bytes. An older backup is one
+ * JSON document (plain, or encrypted with a file passphrase) on one line; a sealed
+ * backup is a JSON header line followed by more lines. A first line that says
+ * format 3 or later, or any JSON object line with more lines after it, goes to the
+ * sealed reader, which then says precisely what is wrong with it.
+ */
+export function detectBackupFormat(head: Uint8Array): 'sealed' | 'legacy' {
+	const at = head.indexOf(0x0a);
+	if (at === -1) return 'legacy';
+	let value: unknown;
+	try {
+		value = parseLine(stripBom(head.subarray(0, at)), BACKUP_HEADER_MAX_BYTES);
+	} catch {
+		return 'legacy';
+	}
+	if (!value || typeof value !== 'object' || Array.isArray(value)) return 'legacy';
+	const { formatVersion } = value as Record<string, unknown>;
+	if (typeof formatVersion === 'number' && formatVersion >= SEALED_BACKUP_FORMAT) return 'sealed';
+	const rest = head.subarray(at + 1);
+	return rest.some((b) => b !== 0x0a && b !== 0x0d && b !== 0x20 && b !== 0x09)
+		? 'sealed'
+		: 'legacy';
+}
+
+/** Checks a header: Framsteg, a backup, not newer than this build (format and schema). */
+export function readSealedHeader(value: unknown, currentSchemaVersion: number): SealedBackupHeader {
+	if (!value || typeof value !== 'object' || Array.isArray(value))
+		throw new ExchangeError('not-framsteg');
+	const v = value as Record<string, unknown>;
+	if (v.app !== 'framsteg') throw new ExchangeError('not-framsteg');
+	if (v.kind !== 'backup') throw new ExchangeError('wrong-kind');
+	if (typeof v.formatVersion === 'number' && v.formatVersion > SEALED_BACKUP_FORMAT)
+		throw new ExchangeError('newer-version');
+	if (typeof v.schemaVersion === 'number' && v.schemaVersion > currentSchemaVersion)
+		throw new ExchangeError('newer-version');
+	const parsed = sealedBackupHeaderSchema.safeParse(value);
+	if (!parsed.success)
+		throw new ExchangeError('schema', `line 1: ${parsed.error.issues[0].path.join('.')}`);
+	return parsed.data;
+}
+
+export type BackupPage = { table: BackupTable; rows: BackupFileRow[] };
+export type BackupEnd = {
+	trailer: SealedBackupTrailer;
+	/** The chain's hash over the header and every page, base64. */
+	hash: string;
+	pages: number;
+	counts: BackupCounts;
+};
+
+function sameCounts(a: BackupCounts, b: BackupCounts): boolean {
+	return BACKUP_TABLES.every((t) => a[t] === b[t]);
+}
+
+/**
+ * Reads a sealed backup line by line: the header, then each page (validated,
+ * hashed, counted, never beyond the header's counts), then the trailer, which
+ * must end the file and agree with what was read. It does NOT open the seal (that needs a key):
+ * compare `BackupEnd` with the opened seal using `matchesSeal`.
+ */
+export class SealedBackupReader {
+	#lines: BackupLineReader;
+	#chain = new BackupChain();
+	#header: SealedBackupHeader | undefined;
+	#counts = emptyBackupCounts();
+	#pages = 0;
+	#table = 0;
+	#ended = false;
+
+	constructor(
+		source: ByteSource,
+		private readonly o: { currentSchemaVersion: number; chunkBytes?: number }
+	) {
+		if (source.size > BACKUP_FILE_MAX_BYTES) throw new ExchangeError('too-large');
+		if (source.size === 0) throw new ExchangeError('empty');
+		this.#lines = new BackupLineReader(source, { chunkBytes: o.chunkBytes });
+	}
+
+	/** Rows read so far, over all tables. */
+	get rowsRead(): number {
+		return BACKUP_TABLES.reduce((sum, t) => sum + this.#counts[t], 0);
+	}
+
+	async header(): Promise<SealedBackupHeader> {
+		if (this.#header) return this.#header;
+		const bytes = await this.#lines.next(BACKUP_HEADER_MAX_BYTES);
+		if (!bytes) throw new ExchangeError('empty');
+		const header = readSealedHeader(
+			parseLine(stripBom(bytes), BACKUP_HEADER_MAX_BYTES),
+			this.o.currentSchemaVersion
+		);
+		await this.#chain.add(bytes);
+		this.#header = header;
+		return header;
+	}
+
+	/** The next page, or the end (trailer checked against the header and what was read). */
+	async next(): Promise<BackupPage | BackupEnd> {
+		const header = await this.header();
+		if (this.#ended) throw new Error('read past the end');
+		const bytes = await this.#lines.next(BACKUP_LINE_MAX_BYTES);
+		// The file stops before its trailer: cut short.
+		if (!bytes) throw new ExchangeError('damaged');
+		const where = `line ${this.#lines.line}`;
+		if (bytes.length === 0) throw new ExchangeError('schema', where);
+		const value = parseLine(bytes, BACKUP_LINE_MAX_BYTES);
+		if (value && typeof value === 'object' && 'end' in value) {
+			const trailer = sealedBackupTrailerSchema.safeParse(value);
+			if (!trailer.success) throw new ExchangeError('schema', where);
+			// Nothing may follow the trailer; and it must agree with the header and the pages.
+			if ((await this.#lines.next(BACKUP_LINE_MAX_BYTES)) !== undefined)
+				throw new ExchangeError('damaged');
+			if (!sameCounts(trailer.data.counts, this.#counts) || trailer.data.pages !== this.#pages)
+				throw new ExchangeError('damaged');
+			this.#ended = true;
+			return {
+				trailer: trailer.data,
+				hash: await this.#chain.digest(),
+				pages: this.#pages,
+				counts: { ...this.#counts }
+			};
+		}
+		const page = pageSchema.safeParse(value);
+		if (!page.success) throw new ExchangeError('schema', where);
+		const table = page.data.t;
+		// Tables come in a fixed order, each in one run of pages.
+		const order = BACKUP_TABLES.indexOf(table);
+		if (order < this.#table) throw new ExchangeError('damaged');
+		this.#table = order;
+		const schema = sealedRowSchemas[table];
+		const rows = page.data.rows;
+		for (let n = 0; n < rows.length; n++) {
+			if (!schema.safeParse(rows[n]).success)
+				throw new ExchangeError('schema', `${where}: ${table}.${n}`);
+		}
+		this.#counts[table] += rows.length;
+		// More rows than the header announced: pages were added or repeated.
+		if (this.#counts[table] > header.counts[table]) throw new ExchangeError('damaged');
+		this.#pages++;
+		await this.#chain.add(bytes);
+		return { table, rows: rows as BackupFileRow[] };
+	}
+}
+
+function stripBom(bytes: Uint8Array): Uint8Array {
+	return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+}
+
+/** Whether an opened seal vouches for exactly what was read. */
+export function matchesSeal(end: BackupEnd, seal: BackupSeal): boolean {
+	return end.hash === seal.hash && end.pages === seal.pages && sameCounts(end.counts, seal.counts);
+}
+
+/** A row's sealed record, as bytes. */
+export function backupRowEnc(row: BackupFileRow): Uint8Array<ArrayBuffer> {
+	try {
+		return fromBase64(row.enc ?? '');
+	} catch {
+		throw new ExchangeError('damaged');
+	}
+}
