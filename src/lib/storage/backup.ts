@@ -4,7 +4,7 @@ import {
 	BACKUP_TABLES,
 	BackupChain,
 	backupHeaderLine,
-	backupPageLines,
+	BackupPageWriter,
 	backupRowEnc,
 	backupTrailerLine,
 	draftSchema,
@@ -165,8 +165,8 @@ export async function exportBackup(o: { now?: Clock; onProgress?: Progress } = {
 	const parts: Blob[] = [];
 	const counts = emptyBackupCounts();
 	let pages = 0;
-	const emit = (text: string) => {
-		const bytes = encoder.encode(text);
+	const writer = new BackupPageWriter();
+	const emit = (bytes: Uint8Array<ArrayBuffer>) => {
 		parts.push(new Blob([bytes, NEWLINE]));
 		// The digests run in the root zone, outside the transaction, which never awaits them.
 		Dexie.ignoreTransaction(() => chain.push(bytes));
@@ -181,24 +181,26 @@ export async function exportBackup(o: { now?: Clock; onProgress?: Progress } = {
 			const sizes = await Promise.all(stores.map((s) => s.count()));
 			BACKUP_TABLES.forEach((t, n) => (announced[t] = sizes[n]));
 			emit(
-				backupHeaderLine({
-					app: 'framsteg',
-					kind: 'backup',
-					formatVersion: SEALED_BACKUP_FORMAT,
-					exportedAt,
-					schemaVersion: CURRENT_SCHEMA_VERSION,
-					backupId,
-					keyring: keyring.data,
-					counts: announced
-				})
+				encoder.encode(
+					backupHeaderLine({
+						app: 'framsteg',
+						kind: 'backup',
+						formatVersion: SEALED_BACKUP_FORMAT,
+						exportedAt,
+						schemaVersion: CURRENT_SCHEMA_VERSION,
+						backupId,
+						keyring: keyring.data,
+						counts: announced
+					})
+				)
 			);
 			const total = sum(announced);
 			let done = 0;
 			for (const [n, table] of BACKUP_TABLES.entries()) {
 				await forEachStoredPage(stores[n], (rows) => {
 					const kept = rows.filter((row) => isBackupRow(table, row));
-					for (const line of backupPageLines(table, kept)) {
-						emit(line);
+					for (const page of writer.pages(table, kept)) {
+						emit(page);
 						pages++;
 					}
 					counts[table] += kept.length;

@@ -226,7 +226,7 @@ describe('sealed backup: restore with the same key', () => {
 		// Verbatim: the very same ciphertexts.
 		const storedAfter = await db().measurements.orderBy('id').toArray();
 		expect(storedAfter).toEqual([...storedBefore].sort((a, b) => a.id.localeCompare(b.id)));
-	});
+	}, 30_000);
 
 	it('runs over many pages and cuts pages at 2000 rows', async () => {
 		await storeStandInKeyring(db());
@@ -242,7 +242,7 @@ describe('sealed backup: restore with the same key', () => {
 		await backup.restoreSealedBackup(scanned, { onProgress: (p) => progress.push(p.done) });
 		expect(progress.length).toBe(pages.length);
 		expect(await content()).toEqual(before);
-	});
+	}, 60_000);
 });
 
 describe('sealed backup: restore on a device with another key', () => {

@@ -61,13 +61,35 @@ type NativeBase64 = {
 };
 type NativeFromBase64 = { fromBase64?: (text: string) => Uint8Array<ArrayBuffer> };
 
+const BASE64_DIGITS = new TextEncoder().encode(
+	'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
+);
+const asciiDecoder = new TextDecoder();
+
 export function toBase64(bytes: Uint8Array): string {
 	const native = (bytes as unknown as NativeBase64).toBase64;
 	if (typeof native === 'function') return native.call(bytes);
-	let binary = '';
-	for (let i = 0; i < bytes.length; i += 0x8000)
-		binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-	return btoa(binary);
+	// Without it (Node 20, older Safari): digits straight into bytes, one decode to text.
+	const d = BASE64_DIGITS;
+	const out = new Uint8Array(Math.ceil(bytes.length / 3) * 4);
+	let o = 0;
+	let i = 0;
+	for (; i + 2 < bytes.length; i += 3) {
+		const n = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
+		out[o++] = d[n >>> 18];
+		out[o++] = d[(n >>> 12) & 63];
+		out[o++] = d[(n >>> 6) & 63];
+		out[o++] = d[n & 63];
+	}
+	if (i < bytes.length) {
+		const two = i + 1 < bytes.length;
+		const n = (bytes[i] << 16) | (two ? bytes[i + 1] << 8 : 0);
+		out[o++] = d[n >>> 18];
+		out[o++] = d[(n >>> 12) & 63];
+		out[o++] = two ? d[(n >>> 6) & 63] : 61;
+		out[o++] = 61; // =
+	}
+	return asciiDecoder.decode(out);
 }
 
 export function fromBase64(text: string): Uint8Array<ArrayBuffer> {

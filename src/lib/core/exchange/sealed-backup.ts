@@ -249,43 +249,86 @@ const pageSchema = z
 
 // ---------------------------------------------------------------- writing
 
+const encoder = new TextEncoder();
+const CLOSE_ENC = encoder.encode('"}');
+
 /**
- * The page lines (without line feeds) for rows as stored, `enc` bytes as base64:
- * a new page after `BACKUP_PAGE_MAX_ROWS` rows or once a page's text reaches
- * `BACKUP_PAGE_TARGET_BYTES` (the text is ASCII: ids, dates and base64).
+ * Builds page lines as bytes, straight from stored rows, without ever holding a
+ * page as one string: each row's plain fields become a small JSON text and its
+ * `enc` bytes base64, both encoded into one reused buffer; a finished page is
+ * copied out at its exact size. A new page starts after `BACKUP_PAGE_MAX_ROWS`
+ * rows or once a page reaches `BACKUP_PAGE_TARGET_BYTES`.
  */
-export function backupPageLines(
-	table: BackupTable,
-	rows: readonly Record<string, unknown>[]
-): string[] {
-	const lines: string[] = [];
-	const prefix = `{"t":${JSON.stringify(table)},"rows":[`;
-	let page: string[] = [];
-	let size = prefix.length;
-	for (const row of rows) {
-		const text = JSON.stringify(toFileRow(row));
-		if (
-			page.length > 0 &&
-			(page.length >= BACKUP_PAGE_MAX_ROWS || size + text.length > BACKUP_PAGE_TARGET_BYTES)
-		) {
-			lines.push(`${prefix}${page.join(',')}]}`);
-			page = [];
-			size = prefix.length;
+export class BackupPageWriter {
+	#buffer: Uint8Array<ArrayBuffer> = new Uint8Array(BACKUP_PAGE_TARGET_BYTES + 64 * 1024);
+	#at = 0;
+	#rows = 0;
+
+	/** The page lines (without line feeds) for rows of one store, as stored. */
+	pages(table: BackupTable, rows: readonly Record<string, unknown>[]): Uint8Array<ArrayBuffer>[] {
+		const out: Uint8Array<ArrayBuffer>[] = [];
+		const prefix = encoder.encode(`{"t":${JSON.stringify(table)},"rows":[`);
+		for (const row of rows) {
+			const { head, enc } = rowText(row);
+			const need = head.length * 3 + (enc ? Math.ceil(enc.length / 3) * 4 + 2 : 0) + 4;
+			if (
+				this.#rows > 0 &&
+				(this.#rows >= BACKUP_PAGE_MAX_ROWS || this.#at + need > BACKUP_PAGE_TARGET_BYTES)
+			)
+				out.push(this.#finish());
+			if (this.#rows === 0) {
+				this.#reserve(prefix.length + need);
+				this.#buffer.set(prefix, 0);
+				this.#at = prefix.length;
+			} else {
+				this.#reserve(this.#at + need);
+				this.#buffer[this.#at++] = 0x2c; // ,
+			}
+			this.#write(head);
+			if (enc) {
+				this.#write(toBase64(enc));
+				this.#buffer.set(CLOSE_ENC, this.#at);
+				this.#at += CLOSE_ENC.length;
+			}
+			this.#rows++;
 		}
-		page.push(text);
-		size += text.length + 1;
+		if (this.#rows > 0) out.push(this.#finish());
+		return out;
 	}
-	if (page.length > 0) lines.push(`${prefix}${page.join(',')}]}`);
-	return lines;
+
+	#write(text: string): void {
+		this.#at += encoder.encodeInto(text, this.#buffer.subarray(this.#at)).written;
+	}
+
+	#reserve(size: number): void {
+		if (size <= this.#buffer.length) return;
+		const bigger = new Uint8Array(size + 64 * 1024);
+		bigger.set(this.#buffer.subarray(0, this.#at));
+		this.#buffer = bigger;
+	}
+
+	#finish(): Uint8Array<ArrayBuffer> {
+		this.#reserve(this.#at + 2);
+		this.#buffer[this.#at++] = 0x5d; // ]
+		this.#buffer[this.#at++] = 0x7d; // }
+		const page = this.#buffer.slice(0, this.#at);
+		this.#at = 0;
+		this.#rows = 0;
+		return page;
+	}
 }
 
-function toFileRow(row: Record<string, unknown>): Record<string, unknown> {
-	const out: Record<string, unknown> = {};
-	for (const key in row) {
-		const value = row[key];
-		out[key] = value instanceof Uint8Array ? toBase64(value) : value;
-	}
-	return out;
+/**
+ * A stored row as file text: the plain fields as JSON and, for a sealed row, the
+ * opening of its `enc` string (`…,"enc":"`) with the bytes to follow as base64.
+ */
+function rowText(row: Record<string, unknown>): { head: string; enc?: Uint8Array } {
+	const enc = row.enc;
+	if (!(enc instanceof Uint8Array)) return { head: JSON.stringify(row) };
+	const plain: Record<string, unknown> = {};
+	for (const key in row) if (key !== 'enc') plain[key] = row[key];
+	const text = JSON.stringify(plain);
+	return { head: `${text.slice(0, -1)}${text.length > 2 ? ',' : ''}"enc":"`, enc };
 }
 
 export function backupHeaderLine(header: SealedBackupHeader): string {
@@ -568,32 +611,23 @@ export class SealedBackupReader {
 		if (!bytes) throw new ExchangeError('damaged');
 		const where = `line ${this.#lines.line}`;
 		if (bytes.length === 0) throw new ExchangeError('schema', where);
-		const value = parseLine(bytes, BACKUP_LINE_MAX_BYTES);
-		if (value && typeof value === 'object' && 'end' in value) {
-			const trailer = sealedBackupTrailerSchema.safeParse(value);
-			if (!trailer.success) throw new ExchangeError('schema', where);
-			// Nothing may follow the trailer; and it must agree with the header and the pages.
-			if ((await this.#lines.next(BACKUP_LINE_MAX_BYTES)) !== undefined)
-				throw new ExchangeError('damaged');
-			if (!sameCounts(trailer.data.counts, this.#counts) || trailer.data.pages !== this.#pages)
-				throw new ExchangeError('damaged');
-			this.#ended = true;
-			return {
-				trailer: trailer.data,
-				hash: await this.#chain.digest(),
-				pages: this.#pages,
-				counts: { ...this.#counts }
-			};
+		let page: { t: BackupTable; rows: unknown[] } | undefined = splitPage(bytes);
+		if (!page) {
+			// Not a page as the writer makes it: parse the whole line, for the trailer or a precise error.
+			const value = parseLine(bytes, BACKUP_LINE_MAX_BYTES);
+			if (value && typeof value === 'object' && 'end' in value) return this.#end(value, where);
+			const parsed = pageSchema.safeParse(value);
+			if (!parsed.success) throw new ExchangeError('schema', where);
+			page = parsed.data;
 		}
-		const page = pageSchema.safeParse(value);
-		if (!page.success) throw new ExchangeError('schema', where);
-		const table = page.data.t;
+		if (page.rows.length > BACKUP_PAGE_MAX_ROWS) throw new ExchangeError('schema', where);
+		const table = page.t;
 		// Tables come in a fixed order, each in one run of pages.
 		const order = BACKUP_TABLES.indexOf(table);
 		if (order < this.#table) throw new ExchangeError('damaged');
 		this.#table = order;
 		const schema = sealedRowSchemas[table];
-		const rows = page.data.rows;
+		const rows = page.rows.map((row) => (row instanceof Uint8Array ? parseRow(row) : row));
 		for (let n = 0; n < rows.length; n++) {
 			if (!schema.safeParse(rows[n]).success)
 				throw new ExchangeError('schema', `${where}: ${table}.${n}`);
@@ -605,6 +639,84 @@ export class SealedBackupReader {
 		await this.#chain.add(bytes);
 		return { table, rows: rows as BackupFileRow[] };
 	}
+
+	/** The trailer: it must end the file and agree with what was read. */
+	async #end(value: unknown, where: string): Promise<BackupEnd> {
+		const trailer = sealedBackupTrailerSchema.safeParse(value);
+		if (!trailer.success) throw new ExchangeError('schema', where);
+		if ((await this.#lines.next(BACKUP_LINE_MAX_BYTES)) !== undefined)
+			throw new ExchangeError('damaged');
+		if (!sameCounts(trailer.data.counts, this.#counts) || trailer.data.pages !== this.#pages)
+			throw new ExchangeError('damaged');
+		this.#ended = true;
+		return {
+			trailer: trailer.data,
+			hash: await this.#chain.digest(),
+			pages: this.#pages,
+			counts: { ...this.#counts }
+		};
+	}
+}
+
+const PAGE_PREFIXES = BACKUP_TABLES.map((table) => ({
+	table,
+	bytes: encoder.encode(`{"t":${JSON.stringify(table)},"rows":[`)
+}));
+
+function startsWith(bytes: Uint8Array, prefix: Uint8Array): boolean {
+	if (bytes.length < prefix.length) return false;
+	for (let i = 0; i < prefix.length; i++) if (bytes[i] !== prefix[i]) return false;
+	return true;
+}
+
+/**
+ * A page line as the writer makes it, `{"t":"<table>","rows":[{…},{…}]}` with flat
+ * rows, split into its table and the bytes of each row, so rows are parsed one by
+ * one and no page ever becomes one large string. Strings are skipped with
+ * `indexOf` (quote to quote). Anything else (another shape, nesting, a trailer, a
+ * broken line) gives undefined: the caller then parses the whole line.
+ */
+function splitPage(bytes: Uint8Array): { t: BackupTable; rows: Uint8Array[] } | undefined {
+	const prefix = PAGE_PREFIXES.find((p) => startsWith(bytes, p.bytes));
+	if (!prefix) return undefined;
+	const rows: Uint8Array[] = [];
+	let i = prefix.bytes.length;
+	for (;;) {
+		if (bytes[i] !== 0x7b) return undefined; // { opens a row
+		const start = i;
+		i++;
+		for (;;) {
+			if (i >= bytes.length) return undefined;
+			const c = bytes[i];
+			if (c === 0x22) {
+				// To the closing quote: the next one not escaped by an odd run of backslashes.
+				for (;;) {
+					const q = bytes.indexOf(0x22, i + 1);
+					if (q === -1) return undefined;
+					let slashes = 0;
+					while (bytes[q - 1 - slashes] === 0x5c) slashes++;
+					i = q;
+					if (slashes % 2 === 0) break;
+				}
+				i++;
+			} else if (c === 0x7d)
+				break; // } closes the row
+			else if (c === 0x7b || c === 0x5b)
+				return undefined; // nested: not a flat row
+			else i++;
+		}
+		rows.push(bytes.subarray(start, i + 1));
+		i++;
+		if (bytes[i] === 0x2c) i++;
+		else if (bytes[i] === 0x5d && bytes[i + 1] === 0x7d && i + 2 === bytes.length)
+			return { t: prefix.table, rows };
+		else return undefined;
+	}
+}
+
+/** One row's JSON, parsed safely (its size is already bounded by the line's). */
+function parseRow(bytes: Uint8Array): unknown {
+	return parseLine(bytes, BACKUP_LINE_MAX_BYTES);
 }
 
 function stripBom(bytes: Uint8Array): Uint8Array {
