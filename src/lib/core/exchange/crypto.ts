@@ -87,7 +87,7 @@ export function toBase64(bytes: Uint8Array): string {
 		out[o++] = d[n >>> 18];
 		out[o++] = d[(n >>> 12) & 63];
 		out[o++] = two ? d[(n >>> 6) & 63] : 61;
-		out[o++] = 61; // =
+		out[o] = 61; // =
 	}
 	return asciiDecoder.decode(out);
 }
