@@ -118,12 +118,11 @@ type StoredRow = { id: string; enc?: unknown } & Record<string, unknown>;
 /**
  * Every row of a store, page by page in primary-key order, as stored (nothing is
  * opened). Runs inside the caller's transaction: the next page is asked for
- * before this one is handled, so the database reads while the page is turned
- * into text.
+ * before this one is handled, so the database reads while the page is written.
  */
 async function forEachStoredPage(
 	table: Table<StoredRow, string>,
-	each: (rows: StoredRow[]) => void
+	each: (rows: StoredRow[]) => Promise<void>
 ): Promise<void> {
 	const readPage = (after: string | undefined) =>
 		(after === undefined ? table.orderBy(':id') : table.where(':id').above(after))
@@ -134,7 +133,7 @@ async function forEachStoredPage(
 		const rows = await next;
 		if (rows.length === 0) break;
 		next = rows.length < PAGE_SIZE ? Dexie.Promise.resolve([]) : readPage(rows[rows.length - 1].id);
-		each(rows);
+		await each(rows);
 	}
 }
 
@@ -152,24 +151,26 @@ const NEWLINE = new Uint8Array([0x0a]);
 /**
  * The whole device as a sealed backup (format 3), returned as a Blob. Reads every
  * data store in ONE readonly transaction (a consistent snapshot) with paged
- * reads; each page becomes text, then bytes, then a Blob at once, and its bytes
- * are hashed beside the reading (never awaited inside the transaction). The
- * trailer's seal is made after the transaction, with the session's data key.
+ * reads. Rows go into page lines as bytes in one reused buffer; each finished
+ * page is copied into a Blob at once and hashed in place (the digest awaited with
+ * `Dexie.waitFor`, which keeps the transaction alive, while the next page is
+ * already being read). So the memory used stays the same whatever the size of
+ * the data. The trailer's seal is made after the transaction, with the session's
+ * data key.
  */
 export async function exportBackup(o: { now?: Clock; onProgress?: Progress } = {}): Promise<Blob> {
 	const key = requireKey();
 	const backupId = randomId();
 	const exportedAt = (o.now ?? systemClock)().toISOString();
-	const encoder = new TextEncoder();
 	const chain = new BackupChain();
 	const parts: Blob[] = [];
 	const counts = emptyBackupCounts();
 	let pages = 0;
 	const writer = new BackupPageWriter();
-	const emit = (bytes: Uint8Array<ArrayBuffer>) => {
-		parts.push(new Blob([bytes, NEWLINE]));
-		// The digests run in the root zone, outside the transaction, which never awaits them.
-		Dexie.ignoreTransaction(() => chain.push(bytes));
+	const emitPage = (page: Uint8Array<ArrayBuffer>) => {
+		parts.push(new Blob([page, NEWLINE]));
+		pages++;
+		return Dexie.waitFor(chain.addInPlace(page));
 	};
 	await run(async () => {
 		const db = database();
@@ -180,49 +181,82 @@ export async function exportBackup(o: { now?: Clock; onProgress?: Progress } = {
 			const announced = emptyBackupCounts();
 			const sizes = await Promise.all(stores.map((s) => s.count()));
 			BACKUP_TABLES.forEach((t, n) => (announced[t] = sizes[n]));
-			emit(
-				encoder.encode(
-					backupHeaderLine({
-						app: 'framsteg',
-						kind: 'backup',
-						formatVersion: SEALED_BACKUP_FORMAT,
-						exportedAt,
-						schemaVersion: CURRENT_SCHEMA_VERSION,
-						backupId,
-						keyring: keyring.data,
-						counts: announced
-					})
-				)
+			const header = new TextEncoder().encode(
+				backupHeaderLine({
+					app: 'framsteg',
+					kind: 'backup',
+					formatVersion: SEALED_BACKUP_FORMAT,
+					exportedAt,
+					schemaVersion: CURRENT_SCHEMA_VERSION,
+					backupId,
+					keyring: keyring.data,
+					counts: announced
+				})
 			);
+			parts.push(new Blob([header, NEWLINE]));
+			await Dexie.waitFor(chain.add(header));
 			const total = sum(announced);
 			let done = 0;
 			for (const [n, table] of BACKUP_TABLES.entries()) {
-				await forEachStoredPage(stores[n], (rows) => {
-					const kept = rows.filter((row) => isBackupRow(table, row));
-					for (const page of writer.pages(table, kept)) {
-						emit(page);
-						pages++;
+				await forEachStoredPage(stores[n], async (rows) => {
+					for (const row of rows) {
+						if (!isBackupRow(table, row)) continue;
+						const page = writer.push(table, row);
+						if (page) await emitPage(page);
+						counts[table]++;
 					}
-					counts[table] += kept.length;
 					done += rows.length;
 					o.onProgress?.({ done, total });
 				});
+				const last = writer.flush();
+				if (last) await emitPage(last);
 			}
 		});
 	});
-	const hash = await chain.digest();
-	const seal = await sealBackup(key, backupId, { hash, pages, counts });
+	const seal = await sealBackup(key, backupId, { hash: chain.value(), pages, counts });
 	parts.push(new Blob([backupTrailerLine({ end: true, pages, counts, seal }), NEWLINE]));
 	return new Blob(parts, { type: 'application/x-ndjson' });
 }
 
 // ---------------------------------------------------------------- sealed backup: restoring
 
-/** Reads a Blob (a chosen File) a slice at a time. */
+/**
+ * Reads a Blob (a chosen File) front to back into the reader's own buffers: a
+ * BYOB stream read where the browser has one (nothing allocated per read), else
+ * slices copied in.
+ */
 function blobSource(file: Blob): ByteSource {
 	return {
 		size: file.size,
-		read: async (start, end) => new Uint8Array(await file.slice(start, end).arrayBuffer())
+		chunks() {
+			let byob: ReadableStreamBYOBReader | undefined;
+			try {
+				byob = file.stream().getReader({ mode: 'byob' });
+			} catch {
+				byob = undefined;
+			}
+			if (byob) {
+				const reader = byob;
+				return {
+					read: async (into) => {
+						const { done, value } = await reader.read(into);
+						return done || !value ? undefined : value;
+					}
+				};
+			}
+			let offset = 0;
+			return {
+				read: async (into) => {
+					if (offset >= file.size) return undefined;
+					const bytes = new Uint8Array(
+						await file.slice(offset, offset + into.length).arrayBuffer()
+					);
+					offset += bytes.length;
+					into.set(bytes);
+					return into.subarray(0, bytes.length);
+				}
+			};
+		}
 	};
 }
 

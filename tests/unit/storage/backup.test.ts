@@ -436,7 +436,7 @@ describe('sealed backup: hostile and damaged files', () => {
 	}, 60_000);
 
 	it('refuses a file over the size cap before reading it', () => {
-		const source = { size: 401 * 1024 * 1024, read: async () => new Uint8Array(0) };
+		const source = { size: 401 * 1024 * 1024, chunks: () => ({ read: async () => undefined }) };
 		expect(() => new SealedBackupReader(source, { currentSchemaVersion: 4 })).toThrow(
 			new ExchangeError('too-large')
 		);

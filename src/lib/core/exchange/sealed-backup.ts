@@ -3,7 +3,7 @@ import { keyringSchema } from '../security/keys';
 import { decryptJson, encryptJson } from '../security/record-cipher';
 import { isoDateSchema, timestampSchema } from '../time';
 import { clientStatusSchema } from '../client/client';
-import { fromBase64, toBase64 } from './crypto';
+import { base64Into, base64Length, fromBase64, toBase64 } from './crypto';
 import {
 	BACKUP_FILE_MAX_BYTES,
 	MAX_BACKUP_CLIENTS,
@@ -250,54 +250,96 @@ const pageSchema = z
 // ---------------------------------------------------------------- writing
 
 const encoder = new TextEncoder();
-const CLOSE_ENC = encoder.encode('"}');
 
 /**
- * Builds page lines as bytes, straight from stored rows, without ever holding a
- * page as one string: each row's plain fields become a small JSON text and its
- * `enc` bytes base64, both encoded into one reused buffer; a finished page is
- * copied out at its exact size. A new page starts after `BACKUP_PAGE_MAX_ROWS`
- * rows or once a page reaches `BACKUP_PAGE_TARGET_BYTES`.
+ * Builds page lines as bytes, straight from stored rows, without a string per
+ * page or per sealed value: each row's plain fields become a small JSON text and
+ * its `enc` bytes go into the page as base64 digits directly, all into one
+ * reused buffer. Rows come one at a time (`push`); a page ends after
+ * `BACKUP_PAGE_MAX_ROWS` rows, once it reaches `BACKUP_PAGE_TARGET_BYTES`, when
+ * the store changes, or at `flush`. A finished page is handed out in place: it is
+ * valid until the next `push` or `flush`, and has `CHAIN_ROOM` free bytes before
+ * it (copy it, e.g. into a Blob, and hash it before going on).
  */
 export class BackupPageWriter {
-	#buffer: Uint8Array<ArrayBuffer> = new Uint8Array(BACKUP_PAGE_TARGET_BYTES + 64 * 1024);
-	#at = 0;
+	#buffer: Uint8Array<ArrayBuffer> = new Uint8Array(
+		CHAIN_ROOM + BACKUP_PAGE_TARGET_BYTES + 64 * 1024
+	);
+	#at = CHAIN_ROOM;
 	#rows = 0;
+	#table: BackupTable | undefined;
+	/** A row that did not fit the page just handed out: written first thing next time. */
+	#pending: { table: BackupTable; head: string; enc: Uint8Array | undefined } | undefined;
 
-	/** The page lines (without line feeds) for rows of one store, as stored. */
+	/** Adds one stored row of a store; returns the page this finished, if any. */
+	push(table: BackupTable, row: Record<string, unknown>): Uint8Array<ArrayBuffer> | undefined {
+		this.#writePending();
+		const { head, enc } = rowText(row);
+		if (
+			this.#rows > 0 &&
+			(table !== this.#table ||
+				this.#rows >= BACKUP_PAGE_MAX_ROWS ||
+				this.#at + rowBytes(head, enc) > CHAIN_ROOM + BACKUP_PAGE_TARGET_BYTES)
+		) {
+			this.#pending = { table, head, enc };
+			return this.#finish();
+		}
+		this.#write(table, head, enc);
+		return undefined;
+	}
+
+	/** The page under way, finished (in place); undefined when there is none. */
+	flush(): Uint8Array<ArrayBuffer> | undefined {
+		this.#writePending();
+		return this.#rows > 0 ? this.#finish() : undefined;
+	}
+
+	/** Every page of a store's rows at once, as copies (tests, small stores). */
 	pages(table: BackupTable, rows: readonly Record<string, unknown>[]): Uint8Array<ArrayBuffer>[] {
 		const out: Uint8Array<ArrayBuffer>[] = [];
-		const prefix = encoder.encode(`{"t":${JSON.stringify(table)},"rows":[`);
 		for (const row of rows) {
-			const { head, enc } = rowText(row);
-			const need = head.length * 3 + (enc ? Math.ceil(enc.length / 3) * 4 + 2 : 0) + 4;
-			if (
-				this.#rows > 0 &&
-				(this.#rows >= BACKUP_PAGE_MAX_ROWS || this.#at + need > BACKUP_PAGE_TARGET_BYTES)
-			)
-				out.push(this.#finish());
-			if (this.#rows === 0) {
-				this.#reserve(prefix.length + need);
-				this.#buffer.set(prefix, 0);
-				this.#at = prefix.length;
-			} else {
-				this.#reserve(this.#at + need);
-				this.#buffer[this.#at++] = 0x2c; // ,
-			}
-			this.#write(head);
-			if (enc) {
-				this.#write(toBase64(enc));
-				this.#buffer.set(CLOSE_ENC, this.#at);
-				this.#at += CLOSE_ENC.length;
-			}
-			this.#rows++;
+			const page = this.push(table, row);
+			if (page) out.push(page.slice());
 		}
-		if (this.#rows > 0) out.push(this.#finish());
+		const last = this.flush();
+		if (last) out.push(last.slice());
 		return out;
 	}
 
-	#write(text: string): void {
-		this.#at += encoder.encodeInto(text, this.#buffer.subarray(this.#at)).written;
+	#writePending(): void {
+		const pending = this.#pending;
+		this.#pending = undefined;
+		if (pending) this.#write(pending.table, pending.head, pending.enc);
+	}
+
+	#write(table: BackupTable, head: string, enc: Uint8Array | undefined): void {
+		const need = rowBytes(head, enc);
+		if (this.#rows === 0) {
+			const prefix = pagePrefix(table);
+			this.#at = CHAIN_ROOM;
+			this.#reserve(this.#at + prefix.length + need);
+			this.#buffer.set(prefix, this.#at);
+			this.#at += prefix.length;
+			this.#table = table;
+		} else {
+			this.#reserve(this.#at + need);
+			this.#buffer[this.#at++] = 0x2c; // ,
+		}
+		this.#at += encoder.encodeInto(head, this.#buffer.subarray(this.#at)).written;
+		if (enc) {
+			this.#at = base64Into(enc, this.#buffer, this.#at);
+			this.#buffer[this.#at++] = 0x22; // "
+			this.#buffer[this.#at++] = 0x7d; // }
+		}
+		this.#rows++;
+	}
+
+	#finish(): Uint8Array<ArrayBuffer> {
+		this.#reserve(this.#at + 2);
+		this.#buffer[this.#at++] = 0x5d; // ]
+		this.#buffer[this.#at++] = 0x7d; // }
+		this.#rows = 0;
+		return this.#buffer.subarray(CHAIN_ROOM, this.#at);
 	}
 
 	#reserve(size: number): void {
@@ -306,16 +348,18 @@ export class BackupPageWriter {
 		bigger.set(this.#buffer.subarray(0, this.#at));
 		this.#buffer = bigger;
 	}
+}
 
-	#finish(): Uint8Array<ArrayBuffer> {
-		this.#reserve(this.#at + 2);
-		this.#buffer[this.#at++] = 0x5d; // ]
-		this.#buffer[this.#at++] = 0x7d; // }
-		const page = this.#buffer.slice(0, this.#at);
-		this.#at = 0;
-		this.#rows = 0;
-		return page;
-	}
+/** Most bytes a row can take in a page (plain text at 3 bytes a unit, the comma, `enc`). */
+function rowBytes(head: string, enc: Uint8Array | undefined): number {
+	return head.length * 3 + (enc ? base64Length(enc.length) + 2 : 0) + 2;
+}
+
+const PAGE_PREFIXES = new Map(
+	BACKUP_TABLES.map((table) => [table, encoder.encode(`{"t":${JSON.stringify(table)},"rows":[`)])
+);
+function pagePrefix(table: BackupTable): Uint8Array {
+	return PAGE_PREFIXES.get(table)!;
 }
 
 /**
@@ -376,34 +420,49 @@ export async function openBackupSeal(
 }
 
 /**
- * The SHA-256 chain over a file's lines. `push` queues a line and returns at
- * once, so a writer can hash while it reads on (the digests run off the main
- * thread); `digest` waits for the queue.
+ * Bytes kept free in front of every line the reader returns and every page the
+ * writer makes, so the chain can put the previous hash there and digest
+ * `h ‖ line` in place, without copying the line.
+ */
+export const CHAIN_ROOM = 32;
+
+/**
+ * The SHA-256 chain over a file's lines: h0 = SHA-256(line 1), then
+ * h_i = SHA-256(h_{i-1} ‖ line i+1). Each step is awaited before the next line.
  */
 export class BackupChain {
 	#hash: Uint8Array<ArrayBuffer> | undefined;
-	#tail: Promise<void> = Promise.resolve();
 
-	/** Adds one line's bytes (without the line feed). */
+	/** Adds one line's bytes (without the line feed), copying them. */
 	async add(line: Uint8Array): Promise<void> {
 		const previous = this.#hash;
-		let input: Uint8Array<ArrayBuffer>;
-		if (previous) {
-			input = new Uint8Array(previous.length + line.length);
-			input.set(previous, 0);
-			input.set(line, previous.length);
-		} else input = new Uint8Array(line);
+		const input = new Uint8Array((previous?.length ?? 0) + line.length);
+		if (previous) input.set(previous, 0);
+		input.set(line, previous?.length ?? 0);
 		this.#hash = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', input));
 	}
 
-	/** Queues a line; lines are hashed in the order they were pushed. */
-	push(line: Uint8Array): void {
-		this.#tail = this.#tail.then(() => this.add(line));
+	/**
+	 * Adds a line whose `CHAIN_ROOM` bytes just before it (in its buffer) are free
+	 * to overwrite: the previous hash goes there and nothing is copied. The line's
+	 * buffer must stay as it is until the returned promise settles.
+	 */
+	async addInPlace(line: Uint8Array): Promise<void> {
+		const previous = this.#hash;
+		if (previous && line.byteOffset < CHAIN_ROOM) return this.add(line);
+		const input = previous
+			? new Uint8Array(
+					line.buffer as ArrayBuffer,
+					line.byteOffset - CHAIN_ROOM,
+					line.length + CHAIN_ROOM
+				)
+			: (line as Uint8Array<ArrayBuffer>);
+		if (previous) input.set(previous, 0);
+		this.#hash = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', input));
 	}
 
-	/** The hash so far (after every pushed line), base64. */
-	async digest(): Promise<string> {
-		await this.#tail;
+	/** The hash so far, base64. */
+	value(): string {
 		if (!this.#hash) throw new Error('empty chain');
 		return toBase64(this.#hash);
 	}
@@ -411,85 +470,112 @@ export class BackupChain {
 
 // ---------------------------------------------------------------- reading
 
-/** Random access to a file's bytes (a Blob in the browser; anything in tests). */
-export type ByteSource = {
-	readonly size: number;
-	read(start: number, end: number): Promise<Uint8Array>;
+/**
+ * Reads a file front to back into buffers it is given: each `read` fills part of
+ * `into` and returns the bytes read (a view on the same memory, which may come
+ * back as a new ArrayBuffer object, as a BYOB stream read does), or undefined at
+ * the end. No buffer is allocated per read.
+ */
+export type ChunkReader = {
+	read(into: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer> | undefined>;
 };
+export type ByteSource = { readonly size: number; chunks(): ChunkReader };
 
 /**
- * Splits a file into lines on byte 0x0A, reading it a chunk at a time (the next
- * chunk is read while this one is used), so the raw bytes of each line can be
- * hashed and nothing but a chunk and a line is held. A line longer than `max`
- * is refused as soon as it passes the cap.
+ * Splits a file into lines on byte 0x0A as it reads it, a chunk at a time into
+ * two buffers that take turns (the next chunk is read while this one is used), so
+ * the raw bytes of each line can be hashed and nothing but two chunks and one
+ * line buffer is ever held, whatever the file's size. A line that lies within a
+ * chunk is returned in place; one that spans chunks is gathered into the line
+ * buffer. Either way a returned line is valid until the next call, and has
+ * `CHAIN_ROOM` free bytes before it. A line longer than `max` is refused as soon
+ * as it passes the cap.
  */
 export class BackupLineReader {
-	#source: ByteSource;
+	#reader: ChunkReader;
 	#chunkBytes: number;
-	#offset = 0;
-	#chunk: Uint8Array = new Uint8Array(0);
+	#current: Uint8Array<ArrayBuffer> = new Uint8Array(0);
 	#pos = 0;
-	#next: Promise<Uint8Array> | undefined;
+	#ahead: Promise<Uint8Array<ArrayBuffer> | undefined> | undefined;
+	#line = new Uint8Array(CHAIN_ROOM + 64 * 1024);
 	#done = false;
 	/** 1-based number of the last line returned. */
 	line = 0;
 
 	constructor(source: ByteSource, o: { chunkBytes?: number } = {}) {
-		this.#source = source;
+		this.#reader = source.chunks();
 		this.#chunkBytes = o.chunkBytes ?? BACKUP_READ_CHUNK_BYTES;
-		this.#next = this.#readAhead();
+		this.#ahead = this.#readInto(new ArrayBuffer(CHAIN_ROOM + this.#chunkBytes));
 	}
 
-	#readAhead(): Promise<Uint8Array> | undefined {
-		if (this.#offset >= this.#source.size) return undefined;
-		const start = this.#offset;
-		const end = Math.min(this.#source.size, start + this.#chunkBytes);
-		this.#offset = end;
-		return this.#source.read(start, end);
+	#readInto(buffer: ArrayBuffer): Promise<Uint8Array<ArrayBuffer> | undefined> {
+		return this.#reader.read(new Uint8Array(buffer, CHAIN_ROOM, this.#chunkBytes));
 	}
 
-	async #load(): Promise<boolean> {
-		if (!this.#next) return false;
-		this.#chunk = await this.#next;
+	/** Moves on to the chunk read ahead, and reads the one after into the buffer just used. */
+	async #advance(): Promise<boolean> {
+		if (!this.#ahead) return false;
+		const next = await this.#ahead;
+		if (!next || next.length === 0) {
+			this.#ahead = undefined;
+			return false;
+		}
+		const free =
+			this.#current.buffer.byteLength > 0
+				? this.#current.buffer
+				: new ArrayBuffer(CHAIN_ROOM + this.#chunkBytes);
+		this.#current = next;
 		this.#pos = 0;
-		this.#next = this.#readAhead();
+		this.#ahead = this.#readInto(free);
 		return true;
+	}
+
+	#gather(piece: Uint8Array, length: number, max: number): void {
+		const need = CHAIN_ROOM + length + piece.length;
+		if (need > this.#line.length) {
+			const bigger = new Uint8Array(
+				Math.min(CHAIN_ROOM + max, Math.max(need, this.#line.length * 2))
+			);
+			bigger.set(this.#line.subarray(0, CHAIN_ROOM + length));
+			this.#line = bigger;
+		}
+		this.#line.set(piece, CHAIN_ROOM + length);
 	}
 
 	/** The next line without its line feed; undefined at the end of the file. */
 	async next(max: number): Promise<Uint8Array | undefined> {
 		if (this.#done) return undefined;
-		const pieces: Uint8Array[] = [];
 		let length = 0;
+		let gathered = false;
 		for (;;) {
-			const at = this.#chunk.indexOf(0x0a, this.#pos);
-			const end = at === -1 ? this.#chunk.length : at;
+			const at = this.#current.indexOf(0x0a, this.#pos);
+			const end = at === -1 ? this.#current.length : at;
 			if (length + end - this.#pos > max)
 				throw new ExchangeError('schema', `line ${this.line + 1}`);
-			if (end > this.#pos || at !== -1) {
-				pieces.push(this.#chunk.subarray(this.#pos, end));
+			if (at !== -1 && !gathered) {
+				const line = this.#current.subarray(this.#pos, at);
+				this.#pos = at + 1;
+				this.line++;
+				return line;
+			}
+			if (end > this.#pos) {
+				this.#gather(this.#current.subarray(this.#pos, end), length, max);
 				length += end - this.#pos;
 			}
+			gathered = true;
 			if (at !== -1) {
 				this.#pos = at + 1;
 				break;
 			}
-			this.#pos = this.#chunk.length;
-			if (!(await this.#load())) {
+			this.#pos = this.#current.length;
+			if (!(await this.#advance())) {
 				this.#done = true;
 				if (length === 0) return undefined;
 				break;
 			}
 		}
 		this.line++;
-		if (pieces.length === 1) return pieces[0];
-		const out = new Uint8Array(length);
-		let n = 0;
-		for (const piece of pieces) {
-			out.set(piece, n);
-			n += piece.length;
-		}
-		return out;
+		return this.#line.subarray(CHAIN_ROOM, CHAIN_ROOM + length);
 	}
 }
 
@@ -597,7 +683,7 @@ export class SealedBackupReader {
 			parseLine(stripBom(bytes), BACKUP_HEADER_MAX_BYTES),
 			this.o.currentSchemaVersion
 		);
-		await this.#chain.add(bytes);
+		await this.#chain.addInPlace(bytes);
 		this.#header = header;
 		return header;
 	}
@@ -636,7 +722,7 @@ export class SealedBackupReader {
 		// More rows than the header announced: pages were added or repeated.
 		if (this.#counts[table] > header.counts[table]) throw new ExchangeError('damaged');
 		this.#pages++;
-		await this.#chain.add(bytes);
+		await this.#chain.addInPlace(bytes);
 		return { table, rows: rows as BackupFileRow[] };
 	}
 
@@ -651,17 +737,12 @@ export class SealedBackupReader {
 		this.#ended = true;
 		return {
 			trailer: trailer.data,
-			hash: await this.#chain.digest(),
+			hash: this.#chain.value(),
 			pages: this.#pages,
 			counts: { ...this.#counts }
 		};
 	}
 }
-
-const PAGE_PREFIXES = BACKUP_TABLES.map((table) => ({
-	table,
-	bytes: encoder.encode(`{"t":${JSON.stringify(table)},"rows":[`)
-}));
 
 function startsWith(bytes: Uint8Array, prefix: Uint8Array): boolean {
 	if (bytes.length < prefix.length) return false;
@@ -677,10 +758,10 @@ function startsWith(bytes: Uint8Array, prefix: Uint8Array): boolean {
  * broken line) gives undefined: the caller then parses the whole line.
  */
 function splitPage(bytes: Uint8Array): { t: BackupTable; rows: Uint8Array[] } | undefined {
-	const prefix = PAGE_PREFIXES.find((p) => startsWith(bytes, p.bytes));
-	if (!prefix) return undefined;
+	const table = BACKUP_TABLES.find((t) => startsWith(bytes, pagePrefix(t)));
+	if (!table) return undefined;
 	const rows: Uint8Array[] = [];
-	let i = prefix.bytes.length;
+	let i = pagePrefix(table).length;
 	for (;;) {
 		if (bytes[i] !== 0x7b) return undefined; // { opens a row
 		const start = i;
@@ -709,7 +790,7 @@ function splitPage(bytes: Uint8Array): { t: BackupTable; rows: Uint8Array[] } | 
 		i++;
 		if (bytes[i] === 0x2c) i++;
 		else if (bytes[i] === 0x5d && bytes[i + 1] === 0x7d && i + 2 === bytes.length)
-			return { t: prefix.table, rows };
+			return { t: table, rows };
 		else return undefined;
 	}
 }

@@ -6,6 +6,7 @@ import {
 	BackupChain,
 	BackupLineReader,
 	BackupPageWriter,
+	CHAIN_ROOM,
 	backupHeaderLine,
 	backupTrailerLine,
 	emptyBackupCounts,
@@ -26,8 +27,23 @@ import {
 const encoder = new TextEncoder();
 const bytesOf = (text: string) => encoder.encode(text);
 
-function source(bytes: Uint8Array): ByteSource {
-	return { size: bytes.length, read: async (start, end) => bytes.slice(start, end) };
+/** Bytes as a source that hands out at most `piece` bytes a read (as a stream may). */
+function source(bytes: Uint8Array, piece = Infinity): ByteSource {
+	return {
+		size: bytes.length,
+		chunks() {
+			let offset = 0;
+			return {
+				read: async (into) => {
+					if (offset >= bytes.length) return undefined;
+					const part = bytes.subarray(offset, offset + Math.min(into.length, piece));
+					offset += part.length;
+					into.set(part);
+					return into.subarray(0, part.length);
+				}
+			};
+		}
+	};
 }
 
 const standInKeyring = (): Keyring => {
@@ -77,13 +93,13 @@ async function makeFile(key: CryptoKey, rows: Record<string, unknown>[]) {
 		})
 	);
 	lines.push(header);
-	chain.push(header);
+	await chain.add(header);
 	const pages = new BackupPageWriter().pages('measurements', rows);
 	for (const page of pages) {
 		lines.push(page);
-		chain.push(page);
+		await chain.add(page);
 	}
-	const hash = await chain.digest();
+	const hash = chain.value();
 	const seal = await sealBackup(key, backupId, { hash, pages: pages.length, counts });
 	lines.push(bytesOf(backupTrailerLine({ end: true, pages: pages.length, counts, seal })));
 	const size = lines.reduce((n, l) => n + l.length + 1, 0);
@@ -101,14 +117,29 @@ describe('BackupLineReader', () => {
 	it('splits on line feeds exactly as the text splits, whatever the chunk size', async () => {
 		const text = ['{"a":1}', '', 'åäö ✓', 'x'.repeat(100), '{}', 'last without feed'].join('\n');
 		const expected = text.split('\n');
-		for (const chunkBytes of [1, 2, 3, 7, 64, 4096]) {
-			const reader = new BackupLineReader(source(bytesOf(text)), { chunkBytes });
+		for (const [chunkBytes, piece] of [
+			[1, 1],
+			[2, 1],
+			[3, 3],
+			[7, 5],
+			[64, 64],
+			[4096, 100]
+		]) {
+			const reader = new BackupLineReader(source(bytesOf(text), piece), { chunkBytes });
 			const got: string[] = [];
 			for (let line = await reader.next(1000); line; line = await reader.next(1000))
 				got.push(new TextDecoder().decode(line));
 			expect(got, `chunk ${chunkBytes}`).toEqual(expected);
 			expect(reader.line).toBe(expected.length);
 		}
+	});
+
+	it('hands out lines in place with free room before them, as the chain needs', async () => {
+		const reader = new BackupLineReader(source(bytesOf('first\nsecond line\nthird')), {
+			chunkBytes: 8
+		});
+		for (let line = await reader.next(100); line; line = await reader.next(100))
+			expect(line.byteOffset).toBeGreaterThanOrEqual(CHAIN_ROOM);
 	});
 
 	it('ends cleanly after a final line feed, and refuses a line over the cap as it passes it', async () => {
@@ -160,8 +191,14 @@ describe('SealedBackupReader', () => {
 		const key = await importDataKey(newDataKeyBytes());
 		const rows = measurementRows(4500, 120);
 		const { file, pages, backupId } = await makeFile(key, rows);
-		for (const chunkBytes of [997, 1 << 20]) {
-			const reader = new SealedBackupReader(source(file), { currentSchemaVersion: 4, chunkBytes });
+		for (const [chunkBytes, piece] of [
+			[997, 500],
+			[1 << 20, Infinity]
+		]) {
+			const reader = new SealedBackupReader(source(file, piece), {
+				currentSchemaVersion: 4,
+				chunkBytes
+			});
 			expect((await reader.header()).backupId).toBe(backupId);
 			const read: Record<string, unknown>[] = [];
 			for (;;) {
@@ -200,6 +237,32 @@ describe('safe JSON nesting check', () => {
 		});
 		const deep = `{"a":"\\\\","b":${'['.repeat(100)}${']'.repeat(100)}}`;
 		expect(() => parseJsonSafely(deep, 10_000)).toThrow(new ExchangeError('not-json'));
+	});
+});
+
+describe('BackupChain', () => {
+	it('hashes in place exactly as with copies, and leaves the lines as they were', async () => {
+		const lines = ['{"h":1}', 'page one', 'page two, longer'].map(bytesOf);
+		const copied = new BackupChain();
+		for (const line of lines) await copied.add(line);
+		const inPlace = new BackupChain();
+		for (const line of lines) {
+			const buffer = new Uint8Array(CHAIN_ROOM + line.length);
+			buffer.set(line, CHAIN_ROOM);
+			const view = buffer.subarray(CHAIN_ROOM);
+			await inPlace.addInPlace(view);
+			expect(view).toEqual(line);
+		}
+		expect(inPlace.value()).toBe(copied.value());
+		// h0 = SHA-256(line 1), h1 = SHA-256(h0 ‖ line 2): the chain as the format defines it.
+		const h0 = new Uint8Array(await crypto.subtle.digest('SHA-256', lines[0]));
+		const h1 = new Uint8Array(
+			await crypto.subtle.digest('SHA-256', new Uint8Array([...h0, ...lines[1]]))
+		);
+		const h2 = new Uint8Array(
+			await crypto.subtle.digest('SHA-256', new Uint8Array([...h1, ...lines[2]]))
+		);
+		expect(copied.value()).toBe(toBase64(h2));
 	});
 });
 
