@@ -146,7 +146,7 @@ test('a full backup is remembered; after 30 days without one the app reminds', a
 	await expect(alert).toHaveCount(0);
 
 	await app.gotoAndUnlock('/settings/backup');
-	await new Exchange(page).exportForm('Ladda ner säkerhetskopia', 'ett långt lösenord 42');
+	await new Exchange(page).backup();
 	await app.gotoAndUnlock('/settings');
 	await expect(page.locator('section.storage .last-backup')).toHaveText(
 		'Senaste säkerhetskopia: 2 nov. 2026.'

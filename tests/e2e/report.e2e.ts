@@ -245,7 +245,7 @@ test('zero axe violations on the new routes', async ({ page, app, context }) => 
 	await app.menu('Inställningar');
 	await visit('settings');
 	await page.getByRole('link', { name: 'Säkerhetskopia och återställning' }).click();
-	const backupFile = await downloadBytes(await exchange.exportForm('Ladda ner säkerhetskopia'));
+	const backupFile = await downloadBytes(await exchange.backup());
 	await visit('backup');
 	await exchange.chooseFile('Säkerhetskopia (.json)', 'b.json', backupFile);
 	await visit('restore preview');

@@ -1,9 +1,9 @@
 import { encryptText, type ExchangeKind } from '$lib/core';
 
 /**
- * A hand-over file or backup as a downloadable JSON blob, encrypted with the
- * passphrase when one is given (encryption runs before and outside any database
- * transaction).
+ * A hand-over file as a downloadable JSON blob, encrypted with the passphrase when
+ * one is given (encryption runs before and outside any database transaction).
+ * Backups are sealed files of their own (storage `backup.exportBackup`).
  */
 export async function exportBlob(
 	kind: ExchangeKind,

@@ -13,6 +13,28 @@ const today = (): IsoDate => localIsoDate(new Date());
 
 export type ImportStep = 'choose' | 'working' | 'passphrase' | 'preview' | 'done';
 export type ImportProblem = { messageKey: string; where?: string };
+/** How far a long read or write has come (records), with the i18n key that says what runs. */
+export type ImportProgress = { done: number; total: number; labelKey: string };
+
+/**
+ * What an import panel drives: choose a file → (a secret) → preview → confirm.
+ * `FileImport` (hand-over files) and `BackupRestore` (backups) both are one.
+ */
+export interface ImportFlow<TPreview, TResult> {
+	readonly step: ImportStep;
+	readonly problem: ImportProblem | undefined;
+	readonly preview: TPreview | undefined;
+	readonly result: TResult | undefined;
+	/** Set while a long step runs, for a progress bar. */
+	readonly progress?: ImportProgress | undefined;
+	/** i18n keys of the secret step's label and hint (default: the file's passphrase). */
+	readonly secretLabelKey?: string;
+	readonly secretHintKey?: string;
+	choose(file: File | undefined): Promise<void>;
+	unlock(secret: string): Promise<void>;
+	confirm(): Promise<void>;
+	reset(): void;
+}
 
 export type FileImportOptions<TFile, TPreview, TResult> = {
 	kind: ExchangeKind;
@@ -25,7 +47,7 @@ export type FileImportOptions<TFile, TPreview, TResult> = {
 	apply: (file: TFile, preview: TPreview) => Promise<TResult>;
 };
 
-function problemOf(error: unknown): ImportProblem {
+export function problemOf(error: unknown): ImportProblem {
 	if (isExchangeError(error)) return { messageKey: error.messageKey, where: error.where };
 	return { messageKey: classifyStorageError(error).messageKey };
 }
@@ -35,7 +57,7 @@ function problemOf(error: unknown): ImportProblem {
  * failure leaves the database as it was and says why; nothing is written before
  * `confirm()`.
  */
-export class FileImport<TFile, TPreview, TResult> {
+export class FileImport<TFile, TPreview, TResult> implements ImportFlow<TPreview, TResult> {
 	step = $state<ImportStep>('choose');
 	problem = $state<ImportProblem | undefined>(undefined);
 	file = $state.raw<TFile | undefined>(undefined);

@@ -26,7 +26,8 @@ import { dropKey, isUnlocked, setKey } from './session';
  * count of failed tries sit in the `meta` table; neither holds anything readable.
  * All WebCrypto work happens before or after a transaction, never inside one.
  */
-const KEYRING = META_KEYS.keyring;
+/** The meta row holding the keyring (a backup carries it as stored). */
+export const KEYRING = META_KEYS.keyring;
 const ATTEMPTS = META_KEYS.unlockAttempts;
 const PLAIN_ROWS_SEALED = 'plainRowsSealed';
 const LAST_SEEN = 'lastSeenAt';

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import {
 	caseworkerChangeSchema,
 	clientSchema,
@@ -78,26 +79,42 @@ export const PLAIN_FIELDS: Record<Exclude<SealedTable, 'audit' | 'meta'>, readon
 	caseworkerChanges: ['id', 'clientId', 'changedOn', 'isDemo']
 };
 
-/** Encrypts a value for a table and record id with the session key. */
-export function sealValue(table: SealedTable, id: string, value: unknown): Promise<Uint8Array> {
-	return encryptJson(requireKey(), recordAad(table, id), value);
+/**
+ * Encrypts a value for a table and record id, with the session key unless another
+ * key is given (a restore re-seals rows from a backup made with another key).
+ */
+export function sealValue(
+	table: SealedTable,
+	id: string,
+	value: unknown,
+	key: CryptoKey = requireKey()
+): Promise<Uint8Array> {
+	return encryptJson(key, recordAad(table, id), value);
 }
 
-/** Decrypts what `sealValue` wrote. */
-export function openValue(table: SealedTable, id: string, sealed: Uint8Array): Promise<unknown> {
-	return decryptJson(requireKey(), recordAad(table, id), sealed);
+/** Decrypts what `sealValue` wrote (with the session key unless another is given). */
+export function openValue(
+	table: SealedTable,
+	id: string,
+	sealed: Uint8Array,
+	key: CryptoKey = requireKey()
+): Promise<unknown> {
+	return decryptJson(key, recordAad(table, id), sealed);
 }
+
+export type RecordTable = Exclude<SealedTable, 'audit' | 'meta'>;
 
 async function seal<T extends { id: string }>(
-	table: Exclude<SealedTable, 'audit' | 'meta'>,
-	record: T
+	table: RecordTable,
+	record: T,
+	key?: CryptoKey
 ): Promise<Record<string, unknown> & Sealed> {
 	const row: Record<string, unknown> = {};
 	for (const field of PLAIN_FIELDS[table]) {
 		const value = (record as Record<string, unknown>)[field];
 		if (value !== undefined) row[field] = value;
 	}
-	row.enc = await sealValue(table, record.id, record);
+	row.enc = await sealValue(table, record.id, record, key);
 	return row as Record<string, unknown> & Sealed;
 }
 
@@ -114,9 +131,9 @@ export function isPlainRow(row: unknown): boolean {
  * Opens a row: decrypts `enc` and checks that the plain index fields agree with
  * the sealed record (a row whose clientId was edited on disk is refused).
  */
-async function open(table: Exclude<SealedTable, 'audit' | 'meta'>, row: unknown): Promise<unknown> {
+async function open(table: RecordTable, row: unknown, key?: CryptoKey): Promise<unknown> {
 	if (!isSealed(row)) return row;
-	const value = await openValue(table, String(row.id), row.enc);
+	const value = await openValue(table, String(row.id), row.enc, key);
 	if (typeof value !== 'object' || value === null) throw new SecurityError('damaged-record');
 	for (const field of PLAIN_FIELDS[table]) {
 		const plain = (row as Record<string, unknown>)[field];
@@ -194,6 +211,38 @@ export const SEALERS = {
 	interventions: (r: unknown) => openIntervention(r).then(sealIntervention),
 	caseworkerChanges: (r: unknown) => openCaseworkerChange(r).then(sealCaseworkerChange)
 } as const;
+
+/** The schema every record of a table must meet (drafts: structure only; the catalogue check is the caller's). */
+const RECORD_SCHEMAS: Record<RecordTable, z.ZodType> = {
+	profile: profileSchema,
+	clients: clientSchema,
+	measurements: measurementSchema,
+	drafts: draftSchema,
+	plans: planSchema,
+	interventions: interventionSchema,
+	caseworkerChanges: caseworkerChangeSchema
+};
+
+/** Opens and validates a row sealed with a given key (a backup's profile, for its preview). */
+export async function openWith(table: RecordTable, row: unknown, key: CryptoKey): Promise<unknown> {
+	if (!isSealed(row)) throw new SecurityError('damaged-record');
+	return RECORD_SCHEMAS[table].parse(await open(table, row, key));
+}
+
+/**
+ * Opens a row sealed with `from`, validates the record with its table's schema
+ * (as every read does) and seals it again with `to`: how a restore takes a backup
+ * made with another data key. Throws when the row does not open or is invalid.
+ */
+export async function resealRow(
+	table: RecordTable,
+	row: unknown,
+	from: CryptoKey,
+	to: CryptoKey
+): Promise<Record<string, unknown> & Sealed> {
+	const record = (await openWith(table, row, from)) as { id: string };
+	return seal(table, record, to);
+}
 
 /**
  * Opens many rows, leaving out any that fail validation (and counting them).

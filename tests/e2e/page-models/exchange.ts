@@ -47,7 +47,24 @@ export class Exchange {
 		return download;
 	}
 
-	/** Chooses a file on an import or restore page; unlocks it when a passphrase is given. */
+	/**
+	 * Makes a full backup on the backup page (one button: a sealed backup needs no
+	 * passphrase of its own) and returns the download.
+	 */
+	async backup(): Promise<Download> {
+		const [download] = await Promise.all([
+			this.page.waitForEvent('download'),
+			this.page.getByRole('button', { name: 'Ladda ner säkerhetskopia' }).click()
+		]);
+		await expect(this.page.getByText(/är nedladdad/)).toBeVisible();
+		return download;
+	}
+
+	/**
+	 * Chooses a file on an import or restore page; unlocks it when a passphrase is given:
+	 * a file's own passphrase, or the passphrase or recovery key of a backup made with
+	 * another device's key.
+	 */
 	async chooseFile(
 		label: string,
 		name: string,
@@ -60,7 +77,9 @@ export class Exchange {
 			buffer: typeof content === 'string' ? Buffer.from(content, 'utf8') : content
 		});
 		const error = this.page.locator('.import-error');
-		const ask = this.page.getByLabel('Lösenfras för filen');
+		const ask = this.page
+			.getByLabel('Lösenfras för filen')
+			.or(this.page.getByLabel('Lösenfras eller återställningsnyckel för säkerhetskopian'));
 		const preview = this.page.getByRole('heading', { name: /^Förhandsvisning/ });
 		await expect(error.or(ask).or(preview).first()).toBeVisible();
 		if (passphrase !== undefined && (await ask.isVisible()) && !(await error.isVisible())) {

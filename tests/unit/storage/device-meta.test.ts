@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { backup, deviceMeta } from '$lib/storage';
-import { useTestDatabase } from '../../fixtures/database';
+import { storeStandInKeyring, useTestDatabase } from '../../fixtures/database';
 import { fixedClock, NOW } from '../../fixtures/factories';
 
 describe('storage device meta', () => {
@@ -24,9 +24,10 @@ describe('storage device meta', () => {
 	});
 
 	it('survives a restore: it is about this device, not part of the backup', async () => {
+		await storeStandInKeyring(db());
 		await deviceMeta.recordBackup({ now: fixedClock });
 		const file = await backup.exportBackup();
-		await backup.restoreBackup(file);
+		await backup.restoreSealedBackup(await backup.scanBackup(file));
 		expect(await deviceMeta.lastBackupAt()).toBe(NOW.toISOString());
 	});
 });

@@ -135,7 +135,7 @@ describe('hand-over export → import', () => {
 	});
 });
 
-describe('full backup → restore', () => {
+describe('older backups (format 1): backup → restore', () => {
 	it('restoring into a fresh database gives exactly the same data', async () => {
 		await profile.save({ name: 'Anna Berg', unit: 'Väst' }, { now: fixedClock });
 		const a = await seedClient(21, 3);
@@ -143,7 +143,7 @@ describe('full backup → restore', () => {
 		const gone = await seedClient(23, 1);
 		await clients.remove(gone.id, { now: fixedClock });
 		await drafts.save(makeDraft({ clientId: a.id }));
-		const original = await backup.exportBackup({ now: fixedClock });
+		const original = await backup.exportLegacyBackup({ now: fixedClock });
 		const tables = await snapshot(db());
 		expect(original.tombstones.length).toBeGreaterThan(0);
 		expect(original.drafts).toHaveLength(1);
@@ -159,10 +159,15 @@ describe('full backup → restore', () => {
 				today: TODAY
 			});
 			const preview = await backup.previewRestore(file);
-			expect(preview.incoming).toEqual({ clients: 2, measurements: 5, drafts: 1, tombstones: 2 });
+			expect(preview.incoming).toMatchObject({
+				clients: 2,
+				measurements: 5,
+				drafts: 1,
+				tombstones: 2
+			});
 			expect(preview.current.clients).toBe(0);
 			await backup.restoreBackup(file);
-			expect(await backup.exportBackup({ now: fixedClock })).toEqual(original);
+			expect(await backup.exportLegacyBackup({ now: fixedClock })).toEqual(original);
 			const restored = await snapshot(fresh);
 			delete restored.meta;
 			delete tables.meta;
@@ -184,7 +189,7 @@ describe('full backup → restore', () => {
 
 	it('the preview counts records deleted here that the restore would bring back', async () => {
 		const c = await seedClient(31, 1);
-		const file = await backup.exportBackup({ now: fixedClock });
+		const file = await backup.exportLegacyBackup({ now: fixedClock });
 		await clients.remove(c.id);
 		const preview = await backup.previewRestore(file);
 		expect(preview.comingBack).toBe(2);

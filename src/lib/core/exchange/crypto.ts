@@ -61,13 +61,52 @@ type NativeBase64 = {
 };
 type NativeFromBase64 = { fromBase64?: (text: string) => Uint8Array<ArrayBuffer> };
 
+const BASE64_DIGITS = new TextEncoder().encode(
+	'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
+);
+const asciiDecoder = new TextDecoder();
+
 export function toBase64(bytes: Uint8Array): string {
 	const native = (bytes as unknown as NativeBase64).toBase64;
 	if (typeof native === 'function') return native.call(bytes);
-	let binary = '';
-	for (let i = 0; i < bytes.length; i += 0x8000)
-		binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-	return btoa(binary);
+	// Without it (Node 20, older Safari): digits straight into bytes, one decode to text.
+	const out = new Uint8Array(base64Length(bytes.length));
+	base64Into(bytes, out, 0);
+	return asciiDecoder.decode(out);
+}
+
+/** How many base64 digits (with padding) `n` bytes take. */
+export function base64Length(n: number): number {
+	return Math.ceil(n / 3) * 4;
+}
+
+/**
+ * Writes the base64 digits of `bytes` (with padding) into `out` at `at`, as ASCII
+ * bytes, and returns where they end: for writers that build files as bytes and
+ * should not make a string per value.
+ */
+export function base64Into(bytes: Uint8Array, out: Uint8Array, at: number): number {
+	const d = BASE64_DIGITS;
+	let o = at;
+	let i = 0;
+	for (; i + 2 < bytes.length; i += 3) {
+		const n = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
+		out[o] = d[n >>> 18];
+		out[o + 1] = d[(n >>> 12) & 63];
+		out[o + 2] = d[(n >>> 6) & 63];
+		out[o + 3] = d[n & 63];
+		o += 4;
+	}
+	if (i < bytes.length) {
+		const two = i + 1 < bytes.length;
+		const n = (bytes[i] << 16) | (two ? bytes[i + 1] << 8 : 0);
+		out[o] = d[n >>> 18];
+		out[o + 1] = d[(n >>> 12) & 63];
+		out[o + 2] = two ? d[(n >>> 6) & 63] : 61;
+		out[o + 3] = 61; // =
+		o += 4;
+	}
+	return o;
 }
 
 export function fromBase64(text: string): Uint8Array<ArrayBuffer> {

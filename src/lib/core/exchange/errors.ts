@@ -24,7 +24,12 @@ export const EXCHANGE_FAULTS = [
 	'needs-passphrase',
 	'wrong-passphrase',
 	'deleted-client',
-	'changed-since-preview'
+	'changed-since-preview',
+	// Sealed backups (format 3):
+	'damaged',
+	'needs-backup-secret',
+	'wrong-backup-secret',
+	'restore-busy'
 ] as const;
 export type ExchangeFault = (typeof EXCHANGE_FAULTS)[number];
 

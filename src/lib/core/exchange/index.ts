@@ -7,3 +7,4 @@ export * from './merge';
 export * from './csv';
 export * from './research';
 export * from './filename';
+export * from './sealed-backup';

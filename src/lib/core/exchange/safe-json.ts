@@ -9,18 +9,26 @@ class ForbiddenKeyFound extends Error {}
 /** Far deeper than any Framsteg file nests (about 6 levels). */
 const MAX_DEPTH = 64;
 
-/** Whether arrays and objects nest deeper than `max`, outside strings: one pass over the text. */
+/**
+ * Whether arrays and objects nest deeper than `max`, outside strings: one pass
+ * over the text that jumps from quote to quote through strings (`indexOf`), so a
+ * file of long base64 strings costs next to nothing.
+ */
 function nestsDeeperThan(text: string, max: number): boolean {
 	let depth = 0;
-	let inString = false;
 	for (let i = 0; i < text.length; i++) {
 		const c = text.charCodeAt(i);
-		if (inString) {
-			if (c === 92)
-				i++; // backslash: skip the escaped character
-			else if (c === 34) inString = false;
-		} else if (c === 34) inString = true;
-		else if (c === 91 || c === 123) {
+		if (c === 34) {
+			// To the closing quote: the next one not escaped by an odd run of backslashes.
+			for (;;) {
+				const q = text.indexOf('"', i + 1);
+				if (q === -1) return false; // unterminated: JSON.parse refuses it
+				let slashes = 0;
+				while (text.charCodeAt(q - 1 - slashes) === 92) slashes++;
+				i = q;
+				if (slashes % 2 === 0) break;
+			}
+		} else if (c === 91 || c === 123) {
 			if (++depth > max) return true;
 		} else if (c === 93 || c === 125) depth--;
 	}

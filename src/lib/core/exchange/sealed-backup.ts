@@ -1,0 +1,819 @@
+import { z } from 'zod';
+import { keyringSchema } from '../security/keys';
+import { decryptJson, encryptJson } from '../security/record-cipher';
+import { isoDateSchema, timestampSchema } from '../time';
+import { clientStatusSchema } from '../client/client';
+import { base64Into, base64Length, fromBase64, toBase64 } from './crypto';
+import {
+	BACKUP_FILE_MAX_BYTES,
+	MAX_BACKUP_CLIENTS,
+	MAX_BACKUP_DRAFTS,
+	MAX_BACKUP_MEASUREMENTS,
+	MAX_TOMBSTONES
+} from './envelope';
+import { ExchangeError } from './errors';
+import { parseJsonSafely } from './safe-json';
+
+/**
+ * The sealed backup (file format 3). Every stored row is already sealed with the
+ * device's data key (DK), so a backup copies rows VERBATIM: no per-row crypto, and
+ * a file that opens only with that key.
+ *
+ * The file is UTF-8 text, one JSON document per line (NDJSON):
+ *
+ * 1. header `{app, kind:'backup', formatVersion:3, exportedAt, schemaVersion,
+ *    backupId, keyring, counts}`; `keyring` is the device's keyring as stored
+ *    (DK wrapped under the passphrase and under the recovery key), so the file
+ *    opens elsewhere with either secret as it was when the backup was made;
+ *    `counts` are the rows per store when the backup began (no page may bring
+ *    more; a stored row the file cannot carry is left out, so the trailer holds
+ *    the exact counts);
+ * 2. pages `{t:<table>, rows:[{…plain fields, enc:<base64>}]}`, at most
+ *    `BACKUP_PAGE_MAX_ROWS` rows and about `BACKUP_PAGE_TARGET_BYTES` each, tables in
+ *    `BACKUP_TABLES` order;
+ * 3. trailer `{end:true, pages, counts, seal}`: `seal` is AES-GCM under DK (AAD
+ *    `framsteg|backup|<backupId>`) of `{hash, pages, counts}`, where `hash` chains
+ *    SHA-256 over the exact bytes of every line before the trailer:
+ *    h0 = SHA-256(line 1), h_i = SHA-256(h_{i-1} ‖ line i+1).
+ *
+ * The seal therefore authenticates the header, every page, their order, the
+ * counts and the end of the file with the data key: a file that was cut short,
+ * edited, reordered or stitched together is refused as damaged. Each line ends
+ * with a line feed (0x0A); the hash covers the line without it.
+ *
+ * Reading treats the file as hostile: size caps per file and per line, safe JSON,
+ * strict zod schemas for every line and every row's plain fields, known tables
+ * only, in order, counts never above what the header announced.
+ */
+export const SEALED_BACKUP_FORMAT = 3;
+
+/** The stores a backup holds, in file order. The audit log stays on the device. */
+export const BACKUP_TABLES = [
+	'profile',
+	'clients',
+	'measurements',
+	'drafts',
+	'tombstones',
+	'plans',
+	'interventions',
+	'caseworkerChanges'
+] as const;
+export type BackupTable = (typeof BACKUP_TABLES)[number];
+export type BackupCounts = Record<BackupTable, number>;
+
+/** Rows per page at most (the reader refuses more). */
+export const BACKUP_PAGE_MAX_ROWS = 2000;
+/** The writer starts a new page once a page's text reaches this size. */
+export const BACKUP_PAGE_TARGET_BYTES = 4 * 1024 * 1024;
+/** No line may be longer (a full page plus one row of the largest size fits well within). */
+export const BACKUP_LINE_MAX_BYTES = 8 * 1024 * 1024;
+/** The header (keyring and counts) is small. */
+export const BACKUP_HEADER_MAX_BYTES = 64 * 1024;
+/** A row's sealed record, base64 (the largest record, a full plan, is about 40 KB). */
+export const BACKUP_ENC_MAX_CHARS = 256 * 1024;
+/** How much of the file is read at once. */
+export const BACKUP_READ_CHUNK_BYTES = 4 * 1024 * 1024;
+
+/** Most rows a table may have in a backup. */
+export const BACKUP_MAX_ROWS: BackupCounts = {
+	profile: 1,
+	clients: MAX_BACKUP_CLIENTS,
+	measurements: MAX_BACKUP_MEASUREMENTS,
+	drafts: MAX_BACKUP_DRAFTS,
+	tombstones: MAX_TOMBSTONES,
+	plans: MAX_BACKUP_CLIENTS * 10,
+	interventions: MAX_BACKUP_CLIENTS * 20,
+	caseworkerChanges: MAX_BACKUP_CLIENTS * 10
+};
+
+export function emptyBackupCounts(): BackupCounts {
+	return {
+		profile: 0,
+		clients: 0,
+		measurements: 0,
+		drafts: 0,
+		tombstones: 0,
+		plans: 0,
+		interventions: 0,
+		caseworkerChanges: 0
+	};
+}
+
+const countsSchema = z
+	.object(
+		Object.fromEntries(
+			BACKUP_TABLES.map((t) => [t, z.number().int().min(0).max(BACKUP_MAX_ROWS[t])])
+		) as Record<BackupTable, z.ZodNumber>
+	)
+	.strict();
+
+const base64 = (max: number) =>
+	z
+		.string()
+		.max(max)
+		.regex(/^[A-Za-z0-9+/]*={0,2}$/);
+
+export const sealedBackupHeaderSchema = z
+	.object({
+		app: z.literal('framsteg'),
+		kind: z.literal('backup'),
+		formatVersion: z.literal(SEALED_BACKUP_FORMAT),
+		exportedAt: timestampSchema,
+		/** The database schema version the rows were written by. */
+		schemaVersion: z.number().int().min(1).max(1000),
+		backupId: z
+			.string()
+			.min(8)
+			.max(64)
+			.regex(/^[A-Za-z0-9-]+$/),
+		keyring: keyringSchema,
+		counts: countsSchema
+	})
+	.strict();
+export type SealedBackupHeader = z.infer<typeof sealedBackupHeaderSchema>;
+
+export const sealedBackupTrailerSchema = z
+	.object({
+		end: z.literal(true),
+		pages: z.number().int().min(0).max(1_000_000),
+		counts: countsSchema,
+		seal: base64(4096)
+	})
+	.strict();
+export type SealedBackupTrailer = z.infer<typeof sealedBackupTrailerSchema>;
+
+/** What the seal holds: the chain's last hash and what the file must contain. */
+const sealPayloadSchema = z
+	.object({
+		hash: base64(64),
+		pages: z.number().int().min(0),
+		counts: countsSchema
+	})
+	.strict();
+export type BackupSeal = z.infer<typeof sealPayloadSchema>;
+
+// Row shapes: the plain fields each store keeps beside `enc` (storage/records.ts
+// PLAIN_FIELDS; a unit test keeps the two in step), typed and capped. Only the id
+// (and `enc`) must be there: a backup copies what is stored, so a restore must take
+// every row a backup can hold. The seal vouches for the rows; the sealed record is
+// checked against its plain fields when it is opened.
+const rowId = z
+	.string()
+	.min(1)
+	.max(64)
+	.regex(/^[A-Za-z0-9-]+$/);
+const enc = z.string().min(1).max(BACKUP_ENC_MAX_CHARS);
+
+export const sealedRowSchemas = {
+	profile: z.object({ id: rowId, enc }).strict(),
+	clients: z
+		.object({
+			id: rowId,
+			status: clientStatusSchema.optional(),
+			caseworkerId: rowId.optional(),
+			updatedAt: timestampSchema.optional(),
+			isDemo: z.boolean().optional(),
+			enc
+		})
+		.strict(),
+	measurements: z
+		.object({
+			id: rowId,
+			clientId: rowId.optional(),
+			takenOn: isoDateSchema.optional(),
+			isDemo: z.boolean().optional(),
+			enc
+		})
+		.strict(),
+	drafts: z
+		.object({
+			id: rowId,
+			clientId: rowId.optional(),
+			updatedAt: timestampSchema.optional(),
+			enc
+		})
+		.strict(),
+	tombstones: z
+		.object({
+			id: rowId,
+			table: z.enum([
+				'clients',
+				'measurements',
+				'drafts',
+				'plans',
+				'interventions',
+				'caseworkerChanges'
+			]),
+			deletedAt: timestampSchema
+		})
+		.strict(),
+	plans: z
+		.object({
+			id: rowId,
+			clientId: rowId.optional(),
+			reviewOn: isoDateSchema.optional(),
+			updatedAt: timestampSchema.optional(),
+			isDemo: z.boolean().optional(),
+			enc
+		})
+		.strict(),
+	interventions: z
+		.object({
+			id: rowId,
+			clientId: rowId.optional(),
+			startOn: isoDateSchema.optional(),
+			isDemo: z.boolean().optional(),
+			enc
+		})
+		.strict(),
+	caseworkerChanges: z
+		.object({
+			id: rowId,
+			clientId: rowId.optional(),
+			changedOn: isoDateSchema.optional(),
+			isDemo: z.boolean().optional(),
+			enc
+		})
+		.strict()
+} as const satisfies Record<BackupTable, z.ZodType>;
+
+/** A row as the file carries it: plain fields and (except tombstones) `enc` as base64. */
+export type BackupFileRow = { id: string; enc?: string } & Record<string, unknown>;
+
+const pageSchema = z
+	.object({
+		t: z.enum(BACKUP_TABLES),
+		rows: z.array(z.unknown()).min(1).max(BACKUP_PAGE_MAX_ROWS)
+	})
+	.strict();
+
+// ---------------------------------------------------------------- writing
+
+const encoder = new TextEncoder();
+
+/**
+ * Builds page lines as bytes, straight from stored rows, without a string per
+ * page or per sealed value: each row's plain fields become a small JSON text and
+ * its `enc` bytes go into the page as base64 digits directly, all into one
+ * reused buffer. Rows come one at a time (`push`); a page ends after
+ * `BACKUP_PAGE_MAX_ROWS` rows, once it reaches `BACKUP_PAGE_TARGET_BYTES`, when
+ * the store changes, or at `flush`. A finished page is handed out in place: it is
+ * valid until the next `push` or `flush`, and has `CHAIN_ROOM` free bytes before
+ * it (copy it, e.g. into a Blob, and hash it before going on).
+ */
+export class BackupPageWriter {
+	#buffer: Uint8Array<ArrayBuffer> = new Uint8Array(
+		CHAIN_ROOM + BACKUP_PAGE_TARGET_BYTES + 64 * 1024
+	);
+	#at = CHAIN_ROOM;
+	#rows = 0;
+	#table: BackupTable | undefined;
+	/** A row that did not fit the page just handed out: written first thing next time. */
+	#pending: { table: BackupTable; head: string; enc: Uint8Array | undefined } | undefined;
+
+	/** Adds one stored row of a store; returns the page this finished, if any. */
+	push(table: BackupTable, row: Record<string, unknown>): Uint8Array<ArrayBuffer> | undefined {
+		this.#writePending();
+		const { head, enc } = rowText(row);
+		if (
+			this.#rows > 0 &&
+			(table !== this.#table ||
+				this.#rows >= BACKUP_PAGE_MAX_ROWS ||
+				this.#at + rowBytes(head, enc) > CHAIN_ROOM + BACKUP_PAGE_TARGET_BYTES)
+		) {
+			this.#pending = { table, head, enc };
+			return this.#finish();
+		}
+		this.#write(table, head, enc);
+		return undefined;
+	}
+
+	/** The page under way, finished (in place); undefined when there is none. */
+	flush(): Uint8Array<ArrayBuffer> | undefined {
+		this.#writePending();
+		return this.#rows > 0 ? this.#finish() : undefined;
+	}
+
+	/** Every page of a store's rows at once, as copies (tests, small stores). */
+	pages(table: BackupTable, rows: readonly Record<string, unknown>[]): Uint8Array<ArrayBuffer>[] {
+		const out: Uint8Array<ArrayBuffer>[] = [];
+		for (const row of rows) {
+			const page = this.push(table, row);
+			if (page) out.push(page.slice());
+		}
+		const last = this.flush();
+		if (last) out.push(last.slice());
+		return out;
+	}
+
+	#writePending(): void {
+		const pending = this.#pending;
+		this.#pending = undefined;
+		if (pending) this.#write(pending.table, pending.head, pending.enc);
+	}
+
+	#write(table: BackupTable, head: string, enc: Uint8Array | undefined): void {
+		const need = rowBytes(head, enc);
+		if (this.#rows === 0) {
+			const prefix = pagePrefix(table);
+			this.#at = CHAIN_ROOM;
+			this.#reserve(this.#at + prefix.length + need);
+			this.#buffer.set(prefix, this.#at);
+			this.#at += prefix.length;
+			this.#table = table;
+		} else {
+			this.#reserve(this.#at + need);
+			this.#buffer[this.#at++] = 0x2c; // ,
+		}
+		this.#at += encoder.encodeInto(head, this.#buffer.subarray(this.#at)).written;
+		if (enc) {
+			this.#at = base64Into(enc, this.#buffer, this.#at);
+			this.#buffer[this.#at++] = 0x22; // "
+			this.#buffer[this.#at++] = 0x7d; // }
+		}
+		this.#rows++;
+	}
+
+	#finish(): Uint8Array<ArrayBuffer> {
+		this.#reserve(this.#at + 2);
+		this.#buffer[this.#at++] = 0x5d; // ]
+		this.#buffer[this.#at++] = 0x7d; // }
+		this.#rows = 0;
+		return this.#buffer.subarray(CHAIN_ROOM, this.#at);
+	}
+
+	#reserve(size: number): void {
+		if (size <= this.#buffer.length) return;
+		const bigger = new Uint8Array(size + 64 * 1024);
+		bigger.set(this.#buffer.subarray(0, this.#at));
+		this.#buffer = bigger;
+	}
+}
+
+/** Most bytes a row can take in a page (plain text at 3 bytes a unit, the comma, `enc`). */
+function rowBytes(head: string, enc: Uint8Array | undefined): number {
+	return head.length * 3 + (enc ? base64Length(enc.length) + 2 : 0) + 2;
+}
+
+const PAGE_PREFIXES = new Map(
+	BACKUP_TABLES.map((table) => [table, encoder.encode(`{"t":${JSON.stringify(table)},"rows":[`)])
+);
+function pagePrefix(table: BackupTable): Uint8Array {
+	return PAGE_PREFIXES.get(table)!;
+}
+
+/**
+ * A stored row as file text: the plain fields as JSON and, for a sealed row, the
+ * opening of its `enc` string (`…,"enc":"`) with the bytes to follow as base64.
+ */
+function rowText(row: Record<string, unknown>): { head: string; enc?: Uint8Array } {
+	const enc = row.enc;
+	if (!(enc instanceof Uint8Array)) return { head: JSON.stringify(row) };
+	const plain: Record<string, unknown> = {};
+	for (const key in row) if (key !== 'enc') plain[key] = row[key];
+	const text = JSON.stringify(plain);
+	return { head: `${text.slice(0, -1)}${text.length > 2 ? ',' : ''}"enc":"`, enc };
+}
+
+export function backupHeaderLine(header: SealedBackupHeader): string {
+	return JSON.stringify(sealedBackupHeaderSchema.parse(header));
+}
+
+export function backupTrailerLine(trailer: SealedBackupTrailer): string {
+	return JSON.stringify(trailer);
+}
+
+function sealAad(backupId: string): Uint8Array<ArrayBuffer> {
+	return new TextEncoder().encode(`framsteg|backup|${backupId}`);
+}
+
+/** Seals what the file must contain with the data key (base64 of IV ‖ ciphertext). */
+export async function sealBackup(
+	key: CryptoKey,
+	backupId: string,
+	payload: BackupSeal
+): Promise<string> {
+	return toBase64(await encryptJson(key, sealAad(backupId), sealPayloadSchema.parse(payload)));
+}
+
+/** Opens the seal; undefined when this key does not open it (another key, or a damaged seal). */
+export async function openBackupSeal(
+	key: CryptoKey,
+	backupId: string,
+	seal: string
+): Promise<BackupSeal | undefined> {
+	let bytes: Uint8Array<ArrayBuffer>;
+	try {
+		bytes = fromBase64(seal);
+	} catch {
+		throw new ExchangeError('damaged');
+	}
+	let value: unknown;
+	try {
+		value = await decryptJson(key, sealAad(backupId), bytes);
+	} catch {
+		return undefined;
+	}
+	const parsed = sealPayloadSchema.safeParse(value);
+	if (!parsed.success) throw new ExchangeError('damaged');
+	return parsed.data;
+}
+
+/**
+ * Bytes kept free in front of every line the reader returns and every page the
+ * writer makes, so the chain can put the previous hash there and digest
+ * `h ‖ line` in place, without copying the line.
+ */
+export const CHAIN_ROOM = 32;
+
+/**
+ * The SHA-256 chain over a file's lines: h0 = SHA-256(line 1), then
+ * h_i = SHA-256(h_{i-1} ‖ line i+1). Each step is awaited before the next line.
+ */
+export class BackupChain {
+	#hash: Uint8Array<ArrayBuffer> | undefined;
+
+	/** Adds one line's bytes (without the line feed), copying them. */
+	async add(line: Uint8Array): Promise<void> {
+		const previous = this.#hash;
+		const input = new Uint8Array((previous?.length ?? 0) + line.length);
+		if (previous) input.set(previous, 0);
+		input.set(line, previous?.length ?? 0);
+		this.#hash = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', input));
+	}
+
+	/**
+	 * Adds a line whose `CHAIN_ROOM` bytes just before it (in its buffer) are free
+	 * to overwrite: the previous hash goes there and nothing is copied. The line's
+	 * buffer must stay as it is until the returned promise settles.
+	 */
+	async addInPlace(line: Uint8Array): Promise<void> {
+		const previous = this.#hash;
+		if (previous && line.byteOffset < CHAIN_ROOM) return this.add(line);
+		const input = previous
+			? new Uint8Array(
+					line.buffer as ArrayBuffer,
+					line.byteOffset - CHAIN_ROOM,
+					line.length + CHAIN_ROOM
+				)
+			: (line as Uint8Array<ArrayBuffer>);
+		if (previous) input.set(previous, 0);
+		this.#hash = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', input));
+	}
+
+	/** The hash so far, base64. */
+	value(): string {
+		if (!this.#hash) throw new Error('empty chain');
+		return toBase64(this.#hash);
+	}
+}
+
+// ---------------------------------------------------------------- reading
+
+/**
+ * Reads a file front to back into buffers it is given: each `read` fills part of
+ * `into` and returns the bytes read (a view on the same memory, which may come
+ * back as a new ArrayBuffer object, as a BYOB stream read does), or undefined at
+ * the end. No buffer is allocated per read.
+ */
+export type ChunkReader = {
+	read(into: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer> | undefined>;
+};
+export type ByteSource = { readonly size: number; chunks(): ChunkReader };
+
+/**
+ * Splits a file into lines on byte 0x0A as it reads it, a chunk at a time into
+ * two buffers that take turns (the next chunk is read while this one is used), so
+ * the raw bytes of each line can be hashed and nothing but two chunks and one
+ * line buffer is ever held, whatever the file's size. A line that lies within a
+ * chunk is returned in place; one that spans chunks is gathered into the line
+ * buffer. Either way a returned line is valid until the next call, and has
+ * `CHAIN_ROOM` free bytes before it. A line longer than `max` is refused as soon
+ * as it passes the cap.
+ */
+export class BackupLineReader {
+	#reader: ChunkReader;
+	#chunkBytes: number;
+	#current: Uint8Array<ArrayBuffer> = new Uint8Array(0);
+	#pos = 0;
+	#ahead: Promise<Uint8Array<ArrayBuffer> | undefined> | undefined;
+	#line = new Uint8Array(CHAIN_ROOM + 64 * 1024);
+	#done = false;
+	/** 1-based number of the last line returned. */
+	line = 0;
+
+	constructor(source: ByteSource, o: { chunkBytes?: number } = {}) {
+		this.#reader = source.chunks();
+		this.#chunkBytes = o.chunkBytes ?? BACKUP_READ_CHUNK_BYTES;
+		this.#ahead = this.#readInto(new ArrayBuffer(CHAIN_ROOM + this.#chunkBytes));
+	}
+
+	#readInto(buffer: ArrayBuffer): Promise<Uint8Array<ArrayBuffer> | undefined> {
+		return this.#reader.read(new Uint8Array(buffer, CHAIN_ROOM, this.#chunkBytes));
+	}
+
+	/** Moves on to the chunk read ahead, and reads the one after into the buffer just used. */
+	async #advance(): Promise<boolean> {
+		if (!this.#ahead) return false;
+		const next = await this.#ahead;
+		if (!next || next.length === 0) {
+			this.#ahead = undefined;
+			return false;
+		}
+		const free =
+			this.#current.buffer.byteLength > 0
+				? this.#current.buffer
+				: new ArrayBuffer(CHAIN_ROOM + this.#chunkBytes);
+		this.#current = next;
+		this.#pos = 0;
+		this.#ahead = this.#readInto(free);
+		return true;
+	}
+
+	#gather(piece: Uint8Array, length: number, max: number): void {
+		const need = CHAIN_ROOM + length + piece.length;
+		if (need > this.#line.length) {
+			const bigger = new Uint8Array(
+				Math.min(CHAIN_ROOM + max, Math.max(need, this.#line.length * 2))
+			);
+			bigger.set(this.#line.subarray(0, CHAIN_ROOM + length));
+			this.#line = bigger;
+		}
+		this.#line.set(piece, CHAIN_ROOM + length);
+	}
+
+	/** The next line without its line feed; undefined at the end of the file. */
+	async next(max: number): Promise<Uint8Array | undefined> {
+		if (this.#done) return undefined;
+		let length = 0;
+		let gathered = false;
+		for (;;) {
+			const at = this.#current.indexOf(0x0a, this.#pos);
+			const end = at === -1 ? this.#current.length : at;
+			if (length + end - this.#pos > max)
+				throw new ExchangeError('schema', `line ${this.line + 1}`);
+			if (at !== -1 && !gathered) {
+				const line = this.#current.subarray(this.#pos, at);
+				this.#pos = at + 1;
+				this.line++;
+				return line;
+			}
+			if (end > this.#pos) {
+				this.#gather(this.#current.subarray(this.#pos, end), length, max);
+				length += end - this.#pos;
+			}
+			gathered = true;
+			if (at !== -1) {
+				this.#pos = at + 1;
+				break;
+			}
+			this.#pos = this.#current.length;
+			if (!(await this.#advance())) {
+				this.#done = true;
+				if (length === 0) return undefined;
+				break;
+			}
+		}
+		this.line++;
+		return this.#line.subarray(CHAIN_ROOM, CHAIN_ROOM + length);
+	}
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+function parseLine(bytes: Uint8Array, max: number): unknown {
+	let text: string;
+	try {
+		text = utf8.decode(bytes);
+	} catch {
+		throw new ExchangeError('not-json');
+	}
+	return parseJsonSafely(text, max);
+}
+
+/**
+ * Which kind of backup a file is, from its first bytes. An older backup is one
+ * JSON document (plain, or encrypted with a file passphrase) on one line; a sealed
+ * backup is a JSON header line followed by more lines. A first line that says
+ * format 3 or later, or any JSON object line with more lines after it, goes to the
+ * sealed reader, which then says precisely what is wrong with it.
+ */
+export function detectBackupFormat(head: Uint8Array): 'sealed' | 'legacy' {
+	const at = head.indexOf(0x0a);
+	if (at === -1) return 'legacy';
+	let value: unknown;
+	try {
+		value = parseLine(stripBom(head.subarray(0, at)), BACKUP_HEADER_MAX_BYTES);
+	} catch {
+		return 'legacy';
+	}
+	if (!value || typeof value !== 'object' || Array.isArray(value)) return 'legacy';
+	const { formatVersion } = value as Record<string, unknown>;
+	if (typeof formatVersion === 'number' && formatVersion >= SEALED_BACKUP_FORMAT) return 'sealed';
+	const rest = head.subarray(at + 1);
+	return rest.some((b) => b !== 0x0a && b !== 0x0d && b !== 0x20 && b !== 0x09)
+		? 'sealed'
+		: 'legacy';
+}
+
+/** Checks a header: Framsteg, a backup, not newer than this build (format and schema). */
+export function readSealedHeader(value: unknown, currentSchemaVersion: number): SealedBackupHeader {
+	if (!value || typeof value !== 'object' || Array.isArray(value))
+		throw new ExchangeError('not-framsteg');
+	const v = value as Record<string, unknown>;
+	if (v.app !== 'framsteg') throw new ExchangeError('not-framsteg');
+	if (v.kind !== 'backup') throw new ExchangeError('wrong-kind');
+	if (typeof v.formatVersion === 'number' && v.formatVersion > SEALED_BACKUP_FORMAT)
+		throw new ExchangeError('newer-version');
+	if (typeof v.schemaVersion === 'number' && v.schemaVersion > currentSchemaVersion)
+		throw new ExchangeError('newer-version');
+	const parsed = sealedBackupHeaderSchema.safeParse(value);
+	if (!parsed.success)
+		throw new ExchangeError('schema', `line 1: ${parsed.error.issues[0].path.join('.')}`);
+	return parsed.data;
+}
+
+export type BackupPage = { table: BackupTable; rows: BackupFileRow[] };
+export type BackupEnd = {
+	trailer: SealedBackupTrailer;
+	/** The chain's hash over the header and every page, base64. */
+	hash: string;
+	pages: number;
+	counts: BackupCounts;
+};
+
+function sameCounts(a: BackupCounts, b: BackupCounts): boolean {
+	return BACKUP_TABLES.every((t) => a[t] === b[t]);
+}
+
+/**
+ * Reads a sealed backup line by line: the header, then each page (validated,
+ * hashed, counted, never beyond the header's counts), then the trailer, which
+ * must end the file and agree with what was read. It does NOT open the seal (that needs a key):
+ * compare `BackupEnd` with the opened seal using `matchesSeal`.
+ */
+export class SealedBackupReader {
+	#lines: BackupLineReader;
+	#chain = new BackupChain();
+	#header: SealedBackupHeader | undefined;
+	#counts = emptyBackupCounts();
+	#pages = 0;
+	#table = 0;
+	#ended = false;
+
+	constructor(
+		source: ByteSource,
+		private readonly o: { currentSchemaVersion: number; chunkBytes?: number }
+	) {
+		if (source.size > BACKUP_FILE_MAX_BYTES) throw new ExchangeError('too-large');
+		if (source.size === 0) throw new ExchangeError('empty');
+		this.#lines = new BackupLineReader(source, { chunkBytes: o.chunkBytes });
+	}
+
+	/** Rows read so far, over all tables. */
+	get rowsRead(): number {
+		return BACKUP_TABLES.reduce((sum, t) => sum + this.#counts[t], 0);
+	}
+
+	async header(): Promise<SealedBackupHeader> {
+		if (this.#header) return this.#header;
+		const bytes = await this.#lines.next(BACKUP_HEADER_MAX_BYTES);
+		if (!bytes) throw new ExchangeError('empty');
+		const header = readSealedHeader(
+			parseLine(stripBom(bytes), BACKUP_HEADER_MAX_BYTES),
+			this.o.currentSchemaVersion
+		);
+		await this.#chain.addInPlace(bytes);
+		this.#header = header;
+		return header;
+	}
+
+	/** The next page, or the end (trailer checked against the header and what was read). */
+	async next(): Promise<BackupPage | BackupEnd> {
+		const header = await this.header();
+		if (this.#ended) throw new Error('read past the end');
+		const bytes = await this.#lines.next(BACKUP_LINE_MAX_BYTES);
+		// The file stops before its trailer: cut short.
+		if (!bytes) throw new ExchangeError('damaged');
+		const where = `line ${this.#lines.line}`;
+		if (bytes.length === 0) throw new ExchangeError('schema', where);
+		let page: { t: BackupTable; rows: unknown[] } | undefined = splitPage(bytes);
+		if (!page) {
+			// Not a page as the writer makes it: parse the whole line, for the trailer or a precise error.
+			const value = parseLine(bytes, BACKUP_LINE_MAX_BYTES);
+			if (value && typeof value === 'object' && 'end' in value) return this.#end(value, where);
+			const parsed = pageSchema.safeParse(value);
+			if (!parsed.success) throw new ExchangeError('schema', where);
+			page = parsed.data;
+		}
+		if (page.rows.length > BACKUP_PAGE_MAX_ROWS) throw new ExchangeError('schema', where);
+		const table = page.t;
+		// Tables come in a fixed order, each in one run of pages.
+		const order = BACKUP_TABLES.indexOf(table);
+		if (order < this.#table) throw new ExchangeError('damaged');
+		this.#table = order;
+		const schema = sealedRowSchemas[table];
+		const rows = page.rows.map((row) => (row instanceof Uint8Array ? parseRow(row) : row));
+		for (let n = 0; n < rows.length; n++) {
+			if (!schema.safeParse(rows[n]).success)
+				throw new ExchangeError('schema', `${where}: ${table}.${n}`);
+		}
+		this.#counts[table] += rows.length;
+		// More rows than the header announced: pages were added or repeated.
+		if (this.#counts[table] > header.counts[table]) throw new ExchangeError('damaged');
+		this.#pages++;
+		await this.#chain.addInPlace(bytes);
+		return { table, rows: rows as BackupFileRow[] };
+	}
+
+	/** The trailer: it must end the file and agree with what was read. */
+	async #end(value: unknown, where: string): Promise<BackupEnd> {
+		const trailer = sealedBackupTrailerSchema.safeParse(value);
+		if (!trailer.success) throw new ExchangeError('schema', where);
+		if ((await this.#lines.next(BACKUP_LINE_MAX_BYTES)) !== undefined)
+			throw new ExchangeError('damaged');
+		if (!sameCounts(trailer.data.counts, this.#counts) || trailer.data.pages !== this.#pages)
+			throw new ExchangeError('damaged');
+		this.#ended = true;
+		return {
+			trailer: trailer.data,
+			hash: this.#chain.value(),
+			pages: this.#pages,
+			counts: { ...this.#counts }
+		};
+	}
+}
+
+function startsWith(bytes: Uint8Array, prefix: Uint8Array): boolean {
+	if (bytes.length < prefix.length) return false;
+	for (let i = 0; i < prefix.length; i++) if (bytes[i] !== prefix[i]) return false;
+	return true;
+}
+
+/**
+ * A page line as the writer makes it, `{"t":"<table>","rows":[{…},{…}]}` with flat
+ * rows, split into its table and the bytes of each row, so rows are parsed one by
+ * one and no page ever becomes one large string. Strings are skipped with
+ * `indexOf` (quote to quote). Anything else (another shape, nesting, a trailer, a
+ * broken line) gives undefined: the caller then parses the whole line.
+ */
+function splitPage(bytes: Uint8Array): { t: BackupTable; rows: Uint8Array[] } | undefined {
+	const table = BACKUP_TABLES.find((t) => startsWith(bytes, pagePrefix(t)));
+	if (!table) return undefined;
+	const rows: Uint8Array[] = [];
+	let i = pagePrefix(table).length;
+	for (;;) {
+		if (bytes[i] !== 0x7b) return undefined; // { opens a row
+		const start = i;
+		i++;
+		for (;;) {
+			if (i >= bytes.length) return undefined;
+			const c = bytes[i];
+			if (c === 0x22) {
+				// To the closing quote: the next one not escaped by an odd run of backslashes.
+				for (;;) {
+					const q = bytes.indexOf(0x22, i + 1);
+					if (q === -1) return undefined;
+					let slashes = 0;
+					while (bytes[q - 1 - slashes] === 0x5c) slashes++;
+					i = q;
+					if (slashes % 2 === 0) break;
+				}
+				i++;
+			} else if (c === 0x7d)
+				break; // } closes the row
+			else if (c === 0x7b || c === 0x5b)
+				return undefined; // nested: not a flat row
+			else i++;
+		}
+		rows.push(bytes.subarray(start, i + 1));
+		i++;
+		if (bytes[i] === 0x2c) i++;
+		else if (bytes[i] === 0x5d && bytes[i + 1] === 0x7d && i + 2 === bytes.length)
+			return { t: table, rows };
+		else return undefined;
+	}
+}
+
+/** One row's JSON, parsed safely (its size is already bounded by the line's). */
+function parseRow(bytes: Uint8Array): unknown {
+	return parseLine(bytes, BACKUP_LINE_MAX_BYTES);
+}
+
+function stripBom(bytes: Uint8Array): Uint8Array {
+	return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+}
+
+/** Whether an opened seal vouches for exactly what was read. */
+export function matchesSeal(end: BackupEnd, seal: BackupSeal): boolean {
+	return end.hash === seal.hash && end.pages === seal.pages && sameCounts(end.counts, seal.counts);
+}
+
+/** A row's sealed record, as bytes. */
+export function backupRowEnc(row: BackupFileRow): Uint8Array<ArrayBuffer> {
+	try {
+		return fromBase64(row.enc ?? '');
+	} catch {
+		throw new ExchangeError('damaged');
+	}
+}

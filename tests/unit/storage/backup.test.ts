@@ -1,0 +1,487 @@
+/**
+ * Sealed backups (format 3): the whole device copied verbatim, page by page, with a
+ * hash chain sealed by the data key; restored in one transaction, streamed.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+	BACKUP_LINE_MAX_BYTES,
+	BACKUP_TABLES,
+	ExchangeError,
+	encryptText,
+	sealedRowSchemas,
+	SealedBackupReader,
+	toBase64,
+	type ClientId,
+	type MeasurementId
+} from '$lib/core';
+import {
+	backup,
+	clients,
+	demo,
+	drafts,
+	keyring,
+	measurements,
+	openDatabase,
+	profile,
+	useDatabase
+} from '$lib/storage';
+import type { FramstegDb } from '$lib/storage/database';
+import { PLAIN_FIELDS } from '$lib/storage/records';
+import { dropKey } from '$lib/storage/session';
+import {
+	opened,
+	storeStandInKeyring,
+	uniqueDatabaseName,
+	useTestDatabase
+} from '../../fixtures/database';
+import { fixedClock, makeDraft, NOW } from '../../fixtures/factories';
+import { generateLargeDataset } from '../../fixtures/large-dataset';
+
+const db = useTestDatabase();
+
+/** Every data store, opened and sorted by id: equal content whatever the key or the IVs. */
+async function content(d: FramstegDb = db()) {
+	const out: Record<string, unknown[]> = {};
+	for (const name of BACKUP_TABLES) {
+		const rows = await opened(name, await d.table(name).toArray());
+		out[name] = rows.sort((a, b) =>
+			String((a as { id: string }).id).localeCompare(String((b as { id: string }).id))
+		);
+	}
+	return out;
+}
+
+/**
+ * Every store as stored (meta and audit too), each row as one line of text with
+ * bytes as base64: proves a refused file changed nothing (and compares quickly).
+ */
+async function rawTables(d: FramstegDb = db()) {
+	const out: Record<string, string> = {};
+	const bytes = (_: string, v: unknown) => (v instanceof Uint8Array ? `b64:${toBase64(v)}` : v);
+	for (const table of d.tables)
+		out[table.name] = (await table.toArray()).map((r) => JSON.stringify(r, bytes)).join('\n');
+	return out;
+}
+
+/** A device with every kind of record: the data set, demo data with a plan, a draft, a deletion. */
+async function seed(o: { clients?: number; measurements?: number } = {}) {
+	const me = await profile.save({ name: 'Anna Berg', unit: 'Väst' }, { now: fixedClock });
+	for (const slice of generateLargeDataset({
+		clients: o.clients ?? 30,
+		measurements: o.measurements ?? 90,
+		sliceSize: 50
+	})) {
+		await clients.putMany(slice.clients);
+		await measurements.putMany(slice.measurements);
+	}
+	await demo.load(me, { now: fixedClock });
+	const [first, second] = (await clients.list()).filter((c) => !c.isDemo);
+	await drafts.save(makeDraft({ clientId: first.id }));
+	await clients.remove(second.id, { now: fixedClock });
+	return { first, second };
+}
+
+async function lines(file: Blob): Promise<string[]> {
+	const text = await file.text();
+	expect(text.endsWith('\n')).toBe(true);
+	return text.slice(0, -1).split('\n');
+}
+const join = (ls: string[]) => new Blob([ls.join('\n') + '\n']);
+const json = (line: string) => JSON.parse(line) as Record<string, unknown>;
+
+/** What the restore flow does with a chosen file, up to and including the restore. */
+async function restoreThroughFlow(file: Blob, secret?: string) {
+	if (file.size > 0 && (await backup.backupFormatOf(file)) !== 'sealed')
+		throw new Error('not taken for a sealed backup');
+	let scanned = await backup.scanBackup(file);
+	if (!scanned.sameKey) {
+		if (secret === undefined) throw new ExchangeError('needs-backup-secret');
+		scanned = await backup.unlockBackup(scanned, secret);
+	}
+	const preview = await backup.previewSealedRestore(scanned);
+	const result = await backup.restoreSealedBackup(scanned);
+	return { scanned, preview, result };
+}
+
+async function fault(work: () => Promise<unknown>): Promise<string> {
+	try {
+		await work();
+		return 'accepted';
+	} catch (e) {
+		return e instanceof ExchangeError ? e.fault : `other: ${String(e)}`;
+	}
+}
+
+describe('sealed backup: the file', () => {
+	it('is NDJSON: a header with the keyring and counts, pages of sealed rows, a sealed trailer', async () => {
+		const ring = await storeStandInKeyring(db());
+		await seed();
+		const progress: number[] = [];
+		const file = await backup.exportBackup({
+			now: fixedClock,
+			onProgress: (p) => progress.push(p.done / p.total)
+		});
+		const [head, ...rest] = await lines(file);
+		const header = json(head);
+		expect(header).toMatchObject({
+			app: 'framsteg',
+			kind: 'backup',
+			formatVersion: 3,
+			exportedAt: NOW.toISOString(),
+			schemaVersion: 4,
+			keyring: ring
+		});
+		const counts = header.counts as Record<string, number>;
+		expect(counts).toMatchObject({ profile: 1, clients: 30, drafts: 1 });
+		expect(counts.measurements).toBe(93 - 3); // 90 + 3 demo, minus the deleted client's 3
+		expect(counts.tombstones).toBe(4);
+		expect(counts.plans).toBe(1);
+		const trailer = json(rest.pop()!);
+		expect(trailer).toMatchObject({ end: true, pages: rest.length, counts });
+		expect(rest.map((l) => json(l).t)).toEqual(
+			BACKUP_TABLES.filter((t) => counts[t] > 0) // one page each at this size
+		);
+		// Rows verbatim: the stored ciphertext, as base64; nothing readable.
+		const stored = await db().measurements.toArray();
+		const page = json(rest.find((l) => json(l).t === 'measurements')!);
+		const rows = page.rows as { id: string; enc: string }[];
+		const byId = new Map<string, { enc: Uint8Array }>(stored.map((r) => [r.id, r]));
+		for (const row of rows) expect(row.enc).toBe(toBase64(byId.get(row.id)!.enc));
+		expect(await file.text()).not.toContain('Anna');
+		expect(progress.at(-1)).toBe(1);
+	});
+
+	it('leaves out a row stored before encryption that could not be sealed (never plaintext)', async () => {
+		await storeStandInKeyring(db());
+		await seed();
+		await db().clients.put({
+			id: 'plain-left-over-1',
+			status: 'active',
+			code: 'SECRET-CODE'
+		} as never);
+		const file = await backup.exportBackup();
+		expect(await file.text()).not.toContain('SECRET-CODE');
+		const { preview } = await restoreThroughFlow(file);
+		expect(preview.incoming.clients).toBe(30);
+	});
+
+	it('knows a sealed backup from an older one by its first bytes', async () => {
+		await storeStandInKeyring(db());
+		await seed();
+		const legacy = JSON.stringify(await backup.exportLegacyBackup());
+		const encrypted = JSON.stringify(await encryptText(legacy, 'en lång fras', 'backup'));
+		expect(await backup.backupFormatOf(new Blob([legacy]))).toBe('legacy');
+		expect(await backup.backupFormatOf(new Blob([encrypted]))).toBe('legacy');
+		expect(await backup.backupFormatOf(new Blob(['not json\n']))).toBe('legacy');
+		expect(await backup.backupFormatOf(await backup.exportBackup())).toBe('sealed');
+	});
+
+	it("row schemas hold exactly the stores' plain fields", () => {
+		for (const [table, fields] of Object.entries(PLAIN_FIELDS)) {
+			const shape = Object.keys(sealedRowSchemas[table as keyof typeof PLAIN_FIELDS].shape);
+			expect(shape.sort(), table).toEqual([...fields, 'enc'].sort());
+		}
+		expect(Object.keys(sealedRowSchemas.tombstones.shape).sort()).toEqual([
+			'deletedAt',
+			'id',
+			'table'
+		]);
+	});
+});
+
+describe('sealed backup: restore with the same key', () => {
+	it('gives back exactly the same content, rows verbatim, after changes on the device', async () => {
+		await storeStandInKeyring(db());
+		const { first } = await seed();
+		const before = await content();
+		const storedBefore = await db().measurements.toArray();
+		const idsInBackup = new Set(
+			Object.entries(before)
+				.filter(([table]) => table !== 'tombstones')
+				.flatMap(([, rows]) => rows.map((r) => (r as { id: string }).id))
+		);
+		const file = await backup.exportBackup({ now: fixedClock });
+		// Changes after the backup: a new client, a deleted client, a removed draft.
+		await clients.putMany([{ ...first, id: 'c0ffee00-0000-4000-8000-0000000000aa' as ClientId }]);
+		await clients.remove(first.id);
+		await db().drafts.clear();
+		expect(await content()).not.toEqual(before);
+		const deletedHere = (await db().tombstones.toCollection().primaryKeys()) as string[];
+
+		const { scanned, preview, result } = await restoreThroughFlow(file);
+		expect(scanned.sameKey).toBe(true);
+		expect(preview).toMatchObject({
+			format: 3,
+			sameKey: true,
+			exportedAt: NOW.toISOString(),
+			profileName: 'Anna Berg',
+			incoming: { clients: 30, drafts: 1, tombstones: 4, plans: 1 },
+			current: { clients: 30, drafts: 0 }
+		});
+		// The client deleted after the backup, with its measurements and draft.
+		expect(preview.comingBack).toBe(deletedHere.filter((id) => idsInBackup.has(id)).length);
+		expect(preview.comingBack).toBeGreaterThanOrEqual(4);
+		expect(result).toEqual({ clients: 30, skipped: 0 });
+		expect(await content()).toEqual(before);
+		// Verbatim: the very same ciphertexts.
+		const storedAfter = await db().measurements.orderBy('id').toArray();
+		expect(storedAfter).toEqual([...storedBefore].sort((a, b) => a.id.localeCompare(b.id)));
+	}, 30_000);
+
+	it('runs over many pages and cuts pages at 2000 rows', async () => {
+		await storeStandInKeyring(db());
+		await seed({ clients: 250, measurements: 2500 });
+		const before = await content();
+		const file = await backup.exportBackup();
+		const pages = (await lines(file)).slice(1, -1).map((l) => json(l));
+		const sizes = pages.filter((p) => p.t === 'measurements').map((p) => (p.rows as []).length);
+		expect(sizes).toEqual([2000, 2500 + 3 - 10 - 2000]);
+		await db().measurements.clear();
+		const progress: number[] = [];
+		const scanned = await backup.scanBackup(file);
+		await backup.restoreSealedBackup(scanned, { onProgress: (p) => progress.push(p.done) });
+		expect(progress.length).toBe(pages.length);
+		expect(await content()).toEqual(before);
+	}, 60_000);
+});
+
+describe('sealed backup: restore on a device with another key', () => {
+	it("asks for the backup's passphrase or recovery key, then re-seals every row", async () => {
+		const { recoveryKey } = await keyring.create('första enhetens lösenfras');
+		await seed();
+		const before = await content();
+		// A damaged row on the first device: copied as it is, left out on the other key.
+		await db().measurements.put({
+			...(await db().measurements.toCollection().first())!,
+			id: 'damaged-row-0001' as MeasurementId,
+			enc: crypto.getRandomValues(new Uint8Array(64))
+		});
+		const file = await backup.exportBackup();
+		dropKey();
+
+		const other = openDatabase(uniqueDatabaseName());
+		useDatabase(other);
+		try {
+			await keyring.create('andra enhetens lösenfras');
+			const scanned = await backup.scanBackup(file);
+			expect(scanned.sameKey).toBe(false);
+			expect(scanned.key).toBeUndefined();
+			expect(await fault(() => backup.previewSealedRestore(scanned))).toBe('needs-backup-secret');
+			expect(await fault(() => backup.unlockBackup(scanned, 'andra enhetens lösenfras'))).toBe(
+				'wrong-backup-secret'
+			);
+			expect(
+				await fault(() => backup.unlockBackup(scanned, 'AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH'))
+			).toBe('wrong-backup-secret');
+			expect(await rawTables(other)).toMatchObject({ clients: '', measurements: '' });
+			// The recovery key opens it, as does the passphrase.
+			const byRecovery = await backup.unlockBackup(scanned, recoveryKey.toLowerCase());
+			expect(byRecovery.key).toBeDefined();
+			const unlocked = await backup.unlockBackup(scanned, 'första enhetens lösenfras');
+			const preview = await backup.previewSealedRestore(unlocked);
+			expect(preview).toMatchObject({ sameKey: false, profileName: 'Anna Berg' });
+			const result = await backup.restoreSealedBackup(unlocked);
+			expect(result.skipped).toBe(1);
+			expect(await content(other)).toEqual(before);
+			// Sealed with this device's key now: the app reads them.
+			expect((await clients.list()).length).toBe(30);
+		} finally {
+			dropKey();
+			useDatabase(db());
+			await other.delete();
+		}
+	}, 60_000);
+});
+
+describe('sealed backup: hostile and damaged files', () => {
+	it('each is refused with its message key and the database is unchanged', async () => {
+		await storeStandInKeyring(db());
+		await seed({ clients: 250, measurements: 2500 });
+		const good = await backup.exportBackup();
+		const ls = await lines(good);
+		const last = ls.length - 1;
+		const pageAt = (table: string) => ls.findIndex((l, n) => n > 0 && json(l).t === table);
+		const m1 = pageAt('measurements');
+		const c1 = pageAt('clients');
+		const edit = (n: number, change: (v: Record<string, unknown>) => void) => {
+			const copy = [...ls];
+			const value = json(copy[n]);
+			change(value);
+			copy[n] = JSON.stringify(value);
+			return join(copy);
+		};
+		const without = (n: number) => join(ls.filter((_, i) => i !== n));
+		const swap = (a: number, b: number) => {
+			const copy = [...ls];
+			[copy[a], copy[b]] = [copy[b], copy[a]];
+			return join(copy);
+		};
+		const flip = (n: number) => {
+			const copy = [...ls];
+			const at = copy[n].indexOf('"enc":"') + 20;
+			const c = copy[n][at];
+			copy[n] = copy[n].slice(0, at) + (c === 'A' ? 'B' : 'A') + copy[n].slice(at + 1);
+			return join(copy);
+		};
+		const text = await good.text();
+		const bytes = new TextEncoder().encode(text);
+		const cases: [string, Blob, string][] = [
+			['truncated at a line end', join(ls.slice(0, m1 + 1)), 'damaged'],
+			['truncated mid-line', new Blob([bytes.subarray(0, bytes.length >> 1)]), 'not-json'],
+			['a changed byte in a page', flip(m1), 'damaged'],
+			['pages of one table reordered', swap(m1, m1 + 1), 'damaged'],
+			['pages of two tables reordered', swap(c1, m1), 'damaged'],
+			['a page repeated', join([...ls.slice(0, m1 + 1), ls[m1], ...ls.slice(m1 + 1)]), 'damaged'],
+			['a page dropped', without(m1), 'damaged'],
+			[
+				'header counts edited',
+				edit(0, (h) => ((h.counts as Record<string, number>).clients += 1)),
+				'damaged'
+			],
+			[
+				'header and trailer counts edited alike',
+				join(
+					ls.map((l, n) => {
+						if (n !== 0 && n !== last) return l;
+						const v = json(l);
+						(v.counts as Record<string, number>).drafts = 0;
+						return JSON.stringify(v);
+					})
+				),
+				'damaged'
+			],
+			['trailer removed', without(last), 'damaged'],
+			['a line after the trailer', join([...ls, ls[m1]]), 'damaged'],
+			['a blank line', join([...ls.slice(0, 2), '', ...ls.slice(2)]), 'schema'],
+			['an unknown table', edit(c1, (p) => (p.t = 'audit')), 'schema'],
+			[
+				'a row with an extra field',
+				edit(c1, (p) => ((p.rows as object[])[0] = { ...(p.rows as object[])[0], code: 'X' })),
+				'schema'
+			],
+			[
+				'a row without enc',
+				edit(c1, (p) => delete (p.rows as Record<string, unknown>[])[0].enc),
+				'schema'
+			],
+			[
+				'an oversized enc',
+				edit(c1, (p) => ((p.rows as Record<string, unknown>[])[0].enc = 'A'.repeat(300_000))),
+				'schema'
+			],
+			[
+				'too many rows in a page',
+				edit(m1, (p) => (p.rows as unknown[]).push(...(p.rows as unknown[]).slice(0, 1))),
+				'schema'
+			],
+			[
+				'an oversized line',
+				join([ls[0], 'x'.repeat(BACKUP_LINE_MAX_BYTES + 1), ...ls.slice(1)]),
+				'schema'
+			],
+			[
+				'a line that is not JSON',
+				join([ls[0], '{"t":"clients","rows":[', ...ls.slice(1)]),
+				'not-json'
+			],
+			[
+				'a forbidden key',
+				join([ls[0], '{"t":"clients","rows":[{"__proto__":{"x":1}}]}', ...ls.slice(1)]),
+				'forbidden-key'
+			],
+			['a header that is not Framsteg', edit(0, (h) => (h.app = 'other')), 'not-framsteg'],
+			['a header of another kind', edit(0, (h) => (h.kind = 'client')), 'wrong-kind'],
+			['a newer format', edit(0, (h) => (h.formatVersion = 4)), 'newer-version'],
+			['a newer database schema', edit(0, (h) => (h.schemaVersion = 99)), 'newer-version'],
+			[
+				'an older database schema without migration',
+				edit(0, (h) => (h.schemaVersion = 3)),
+				'schema'
+			],
+			['a header without keyring', edit(0, (h) => delete h.keyring), 'schema'],
+			['a seal that is not base64', edit(last, (t) => (t.seal = '***')), 'schema'],
+			['an empty file', new Blob([]), 'empty']
+		];
+		const before = await rawTables();
+		const results: string[] = [];
+		for (const [name, file] of cases) {
+			const got = await fault(() => restoreThroughFlow(file));
+			results.push(`${name}: ${got}`);
+		}
+		expect(results).toEqual(cases.map(([name, , expected]) => `${name}: ${expected}`));
+		expect(await rawTables()).toEqual(before);
+		// And the untouched file restores.
+		expect((await restoreThroughFlow(good)).result.clients).toBe(250);
+	}, 120_000);
+
+	it('a wrong passphrase for a backup of another key is refused, nothing changed', async () => {
+		await keyring.create('första enhetens lösenfras');
+		await seed();
+		const file = await backup.exportBackup();
+		dropKey();
+		const other = openDatabase(uniqueDatabaseName());
+		useDatabase(other);
+		try {
+			await keyring.create('andra enhetens lösenfras');
+			const before = await rawTables(other);
+			expect(await fault(() => restoreThroughFlow(file, 'fel lösenfras 123'))).toBe(
+				'wrong-backup-secret'
+			);
+			expect(await rawTables(other)).toEqual(before);
+		} finally {
+			dropKey();
+			useDatabase(db());
+			await other.delete();
+		}
+	}, 60_000);
+
+	it('refuses a file over the size cap before reading it', () => {
+		const source = { size: 401 * 1024 * 1024, chunks: () => ({ read: async () => undefined }) };
+		expect(() => new SealedBackupReader(source, { currentSchemaVersion: 4 })).toThrow(
+			new ExchangeError('too-large')
+		);
+	});
+});
+
+describe('sealed backup: an interrupted restore changes nothing', () => {
+	it('a failure mid-way aborts the one transaction', async () => {
+		await storeStandInKeyring(db());
+		await seed({ clients: 250, measurements: 2500 });
+		const file = await backup.exportBackup();
+		await clients.putMany([
+			{ ...(await clients.list())[0], id: 'c0ffee00-0000-4000-8000-0000000000bb' as ClientId }
+		]);
+		const before = await rawTables();
+		const scanned = await backup.scanBackup(file);
+		let pages = 0;
+		await expect(
+			backup.restoreSealedBackup(scanned, {
+				onProgress: () => {
+					if (++pages === 3) throw new Error('the tab was closed');
+				}
+			})
+		).rejects.toThrow();
+		expect(await rawTables()).toEqual(before);
+	}, 60_000);
+
+	it('a file that changed after its preview is refused mid-restore, nothing changed', async () => {
+		await storeStandInKeyring(db());
+		await seed();
+		const file = await backup.exportBackup();
+		const scanned = await backup.scanBackup(file);
+		await clients.putMany([
+			{ ...(await clients.list())[0], id: 'c0ffee00-0000-4000-8000-0000000000cc' as ClientId }
+		]);
+		const changed = await backup.exportBackup();
+		const before = await rawTables();
+		// The same backup id, other content: as if the file on disk were replaced.
+		const ls = await lines(changed);
+		const header = json(ls[0]);
+		header.backupId = scanned.header.backupId;
+		ls[0] = JSON.stringify(header);
+		expect(await fault(() => backup.restoreSealedBackup({ ...scanned, file: join(ls) }))).toBe(
+			'damaged'
+		);
+		expect(await rawTables()).toEqual(before);
+	});
+});
