@@ -122,7 +122,7 @@ type StoredRow = { id: string; enc?: unknown } & Record<string, unknown>;
  */
 async function forEachStoredPage(
 	table: Table<StoredRow, string>,
-	each: (rows: StoredRow[]) => Promise<void>
+	each: (rows: StoredRow[]) => void
 ): Promise<void> {
 	const readPage = (after: string | undefined) =>
 		(after === undefined ? table.orderBy(':id') : table.where(':id').above(after))
@@ -133,7 +133,7 @@ async function forEachStoredPage(
 		const rows = await next;
 		if (rows.length === 0) break;
 		next = rows.length < PAGE_SIZE ? Dexie.Promise.resolve([]) : readPage(rows[rows.length - 1].id);
-		await each(rows);
+		each(rows);
 	}
 }
 
@@ -151,12 +151,12 @@ const NEWLINE = new Uint8Array([0x0a]);
 /**
  * The whole device as a sealed backup (format 3), returned as a Blob. Reads every
  * data store in ONE readonly transaction (a consistent snapshot) with paged
- * reads. Rows go into page lines as bytes in one reused buffer; each finished
- * page is copied into a Blob at once and hashed in place (the digest awaited with
- * `Dexie.waitFor`, which keeps the transaction alive, while the next page is
- * already being read). So the memory used stays the same whatever the size of
- * the data. The trailer's seal is made after the transaction, with the session's
- * data key.
+ * reads, the next page always on its way while this one is written. Rows go into
+ * page lines as bytes in buffers that are used again and again; each finished
+ * page is copied into a Blob at once and hashed in place beside the reading
+ * (never awaited inside the transaction). So the memory used stays the same
+ * whatever the size of the data. The trailer's seal is made after the
+ * transaction, with the session's data key.
  */
 export async function exportBackup(o: { now?: Clock; onProgress?: Progress } = {}): Promise<Blob> {
 	const key = requireKey();
@@ -167,10 +167,15 @@ export async function exportBackup(o: { now?: Clock; onProgress?: Progress } = {
 	const counts = emptyBackupCounts();
 	let pages = 0;
 	const writer = new BackupPageWriter();
+	// Pages are hashed in order beside the reading, in the root zone: the transaction never
+	// awaits a digest, and a page's buffer goes back to the writer once it is hashed.
+	let hashing: Promise<void> = Promise.resolve();
 	const emitPage = (page: Uint8Array<ArrayBuffer>) => {
 		parts.push(new Blob([page, NEWLINE]));
 		pages++;
-		return Dexie.waitFor(chain.addInPlace(page));
+		Dexie.ignoreTransaction(() => {
+			hashing = hashing.then(() => chain.addInPlace(page)).then(() => writer.release(page));
+		});
 	};
 	await run(async () => {
 		const db = database();
@@ -194,25 +199,28 @@ export async function exportBackup(o: { now?: Clock; onProgress?: Progress } = {
 				})
 			);
 			parts.push(new Blob([header, NEWLINE]));
-			await Dexie.waitFor(chain.add(header));
+			Dexie.ignoreTransaction(() => {
+				hashing = chain.add(header);
+			});
 			const total = sum(announced);
 			let done = 0;
 			for (const [n, table] of BACKUP_TABLES.entries()) {
-				await forEachStoredPage(stores[n], async (rows) => {
+				await forEachStoredPage(stores[n], (rows) => {
 					for (const row of rows) {
 						if (!isBackupRow(table, row)) continue;
 						const page = writer.push(table, row);
-						if (page) await emitPage(page);
+						if (page) emitPage(page);
 						counts[table]++;
 					}
 					done += rows.length;
 					o.onProgress?.({ done, total });
 				});
 				const last = writer.flush();
-				if (last) await emitPage(last);
+				if (last) emitPage(last);
 			}
 		});
 	});
+	await hashing;
 	const seal = await sealBackup(key, backupId, { hash: chain.value(), pages, counts });
 	parts.push(new Blob([backupTrailerLine({ end: true, pages, counts, seal }), NEWLINE]));
 	return new Blob(parts, { type: 'application/x-ndjson' });

@@ -254,65 +254,35 @@ const encoder = new TextEncoder();
 /**
  * Builds page lines as bytes, straight from stored rows, without a string per
  * page or per sealed value: each row's plain fields become a small JSON text and
- * its `enc` bytes go into the page as base64 digits directly, all into one
- * reused buffer. Rows come one at a time (`push`); a page ends after
- * `BACKUP_PAGE_MAX_ROWS` rows, once it reaches `BACKUP_PAGE_TARGET_BYTES`, when
- * the store changes, or at `flush`. A finished page is handed out in place: it is
- * valid until the next `push` or `flush`, and has `CHAIN_ROOM` free bytes before
- * it (copy it, e.g. into a Blob, and hash it before going on).
+ * its `enc` bytes go into the page as base64 digits directly, into a buffer
+ * that is used again and again. Rows come one at a time (`push`); a page ends
+ * after `BACKUP_PAGE_MAX_ROWS` rows, once it reaches `BACKUP_PAGE_TARGET_BYTES`,
+ * when the store changes, or at `flush`.
+ *
+ * A finished page is handed out in place, with `CHAIN_ROOM` free bytes before it,
+ * and its buffer stays the caller's until `release(page)`: the caller copies it
+ * (into a Blob) and hashes it in place meanwhile, while the writer goes on in
+ * another buffer. Two buffers take turns as long as each page is released
+ * before the next one is finished; a third is made only if not.
  */
 export class BackupPageWriter {
-	#buffer: Uint8Array<ArrayBuffer> = new Uint8Array(
-		CHAIN_ROOM + BACKUP_PAGE_TARGET_BYTES + 64 * 1024
-	);
+	#free: Uint8Array<ArrayBuffer>[] = [];
+	#buffer: Uint8Array<ArrayBuffer> = this.#take();
 	#at = CHAIN_ROOM;
 	#rows = 0;
 	#table: BackupTable | undefined;
-	/** A row that did not fit the page just handed out: written first thing next time. */
-	#pending: { table: BackupTable; head: string; enc: Uint8Array | undefined } | undefined;
 
 	/** Adds one stored row of a store; returns the page this finished, if any. */
 	push(table: BackupTable, row: Record<string, unknown>): Uint8Array<ArrayBuffer> | undefined {
-		this.#writePending();
 		const { head, enc } = rowText(row);
+		let finished: Uint8Array<ArrayBuffer> | undefined;
 		if (
 			this.#rows > 0 &&
 			(table !== this.#table ||
 				this.#rows >= BACKUP_PAGE_MAX_ROWS ||
 				this.#at + rowBytes(head, enc) > CHAIN_ROOM + BACKUP_PAGE_TARGET_BYTES)
-		) {
-			this.#pending = { table, head, enc };
-			return this.#finish();
-		}
-		this.#write(table, head, enc);
-		return undefined;
-	}
-
-	/** The page under way, finished (in place); undefined when there is none. */
-	flush(): Uint8Array<ArrayBuffer> | undefined {
-		this.#writePending();
-		return this.#rows > 0 ? this.#finish() : undefined;
-	}
-
-	/** Every page of a store's rows at once, as copies (tests, small stores). */
-	pages(table: BackupTable, rows: readonly Record<string, unknown>[]): Uint8Array<ArrayBuffer>[] {
-		const out: Uint8Array<ArrayBuffer>[] = [];
-		for (const row of rows) {
-			const page = this.push(table, row);
-			if (page) out.push(page.slice());
-		}
-		const last = this.flush();
-		if (last) out.push(last.slice());
-		return out;
-	}
-
-	#writePending(): void {
-		const pending = this.#pending;
-		this.#pending = undefined;
-		if (pending) this.#write(pending.table, pending.head, pending.enc);
-	}
-
-	#write(table: BackupTable, head: string, enc: Uint8Array | undefined): void {
+		)
+			finished = this.flush();
 		const need = rowBytes(head, enc);
 		if (this.#rows === 0) {
 			const prefix = pagePrefix(table);
@@ -332,14 +302,41 @@ export class BackupPageWriter {
 			this.#buffer[this.#at++] = 0x7d; // }
 		}
 		this.#rows++;
+		return finished;
 	}
 
-	#finish(): Uint8Array<ArrayBuffer> {
+	/** The page under way, finished (handed out in place); undefined when there is none. */
+	flush(): Uint8Array<ArrayBuffer> | undefined {
+		if (this.#rows === 0) return undefined;
 		this.#reserve(this.#at + 2);
 		this.#buffer[this.#at++] = 0x5d; // ]
 		this.#buffer[this.#at++] = 0x7d; // }
+		const page = this.#buffer.subarray(CHAIN_ROOM, this.#at);
 		this.#rows = 0;
-		return this.#buffer.subarray(CHAIN_ROOM, this.#at);
+		this.#buffer = this.#take();
+		return page;
+	}
+
+	/** Gives a finished page's buffer back, once it has been copied and hashed. */
+	release(page: Uint8Array<ArrayBuffer>): void {
+		if (this.#free.length < 2) this.#free.push(new Uint8Array(page.buffer));
+	}
+
+	/** Every page of a store's rows at once, as copies (tests, small stores). */
+	pages(table: BackupTable, rows: readonly Record<string, unknown>[]): Uint8Array<ArrayBuffer>[] {
+		const out: Uint8Array<ArrayBuffer>[] = [];
+		const keep = (page: Uint8Array<ArrayBuffer> | undefined) => {
+			if (!page) return;
+			out.push(page.slice());
+			this.release(page);
+		};
+		for (const row of rows) keep(this.push(table, row));
+		keep(this.flush());
+		return out;
+	}
+
+	#take(): Uint8Array<ArrayBuffer> {
+		return this.#free.pop() ?? new Uint8Array(CHAIN_ROOM + BACKUP_PAGE_TARGET_BYTES + 64 * 1024);
 	}
 
 	#reserve(size: number): void {
