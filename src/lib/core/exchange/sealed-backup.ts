@@ -3,6 +3,9 @@ import { keyringSchema } from '../security/keys';
 import { decryptJson, encryptJson } from '../security/record-cipher';
 import { isoDateSchema, timestampSchema } from '../time';
 import { clientStatusSchema } from '../client/client';
+import { BackupChain, CHAIN_ROOM } from './backup-chain';
+
+export { BackupChain, CHAIN_ROOM } from './backup-chain';
 import { base64Into, base64Length, fromBase64, toBase64 } from './crypto';
 import {
 	BACKUP_FILE_MAX_BYTES,
@@ -274,16 +277,15 @@ export class BackupPageWriter {
 
 	/** Adds one stored row of a store; returns the page this finished, if any. */
 	push(table: BackupTable, row: Record<string, unknown>): Uint8Array<ArrayBuffer> | undefined {
-		const { head, enc } = rowText(row);
+		const need = rowBytes(row);
 		let finished: Uint8Array<ArrayBuffer> | undefined;
 		if (
 			this.#rows > 0 &&
 			(table !== this.#table ||
 				this.#rows >= BACKUP_PAGE_MAX_ROWS ||
-				this.#at + rowBytes(head, enc) > CHAIN_ROOM + BACKUP_PAGE_TARGET_BYTES)
+				this.#at + need > CHAIN_ROOM + BACKUP_PAGE_TARGET_BYTES)
 		)
 			finished = this.flush();
-		const need = rowBytes(head, enc);
 		if (this.#rows === 0) {
 			const prefix = pagePrefix(table);
 			this.#at = CHAIN_ROOM;
@@ -295,12 +297,7 @@ export class BackupPageWriter {
 			this.#reserve(this.#at + need);
 			this.#buffer[this.#at++] = 0x2c; // ,
 		}
-		this.#at += encoder.encodeInto(head, this.#buffer.subarray(this.#at)).written;
-		if (enc) {
-			this.#at = base64Into(enc, this.#buffer, this.#at);
-			this.#buffer[this.#at++] = 0x22; // "
-			this.#buffer[this.#at++] = 0x7d; // }
-		}
+		this.#at = writeRow(row, this.#buffer, this.#at);
 		this.#rows++;
 		return finished;
 	}
@@ -318,8 +315,8 @@ export class BackupPageWriter {
 	}
 
 	/** Gives a finished page's buffer back, once it has been copied and hashed. */
-	release(page: Uint8Array<ArrayBuffer>): void {
-		if (this.#free.length < 2) this.#free.push(new Uint8Array(page.buffer));
+	release(buffer: ArrayBuffer): void {
+		if (this.#free.length < 2) this.#free.push(new Uint8Array(buffer));
 	}
 
 	/** Every page of a store's rows at once, as copies (tests, small stores). */
@@ -328,7 +325,7 @@ export class BackupPageWriter {
 		const keep = (page: Uint8Array<ArrayBuffer> | undefined) => {
 			if (!page) return;
 			out.push(page.slice());
-			this.release(page);
+			this.release(page.buffer);
 		};
 		for (const row of rows) keep(this.push(table, row));
 		keep(this.flush());
@@ -347,11 +344,6 @@ export class BackupPageWriter {
 	}
 }
 
-/** Most bytes a row can take in a page (plain text at 3 bytes a unit, the comma, `enc`). */
-function rowBytes(head: string, enc: Uint8Array | undefined): number {
-	return head.length * 3 + (enc ? base64Length(enc.length) + 2 : 0) + 2;
-}
-
 const PAGE_PREFIXES = new Map(
 	BACKUP_TABLES.map((table) => [table, encoder.encode(`{"t":${JSON.stringify(table)},"rows":[`)])
 );
@@ -360,16 +352,72 @@ function pagePrefix(table: BackupTable): Uint8Array {
 }
 
 /**
- * A stored row as file text: the plain fields as JSON and, for a sealed row, the
- * opening of its `enc` string (`…,"enc":"`) with the bytes to follow as base64.
+ * Most bytes a stored row can take in a page: every plain text at 6 bytes a unit
+ * (a JSON escape), `enc` as base64, punctuation.
  */
-function rowText(row: Record<string, unknown>): { head: string; enc?: Uint8Array } {
-	const enc = row.enc;
-	if (!(enc instanceof Uint8Array)) return { head: JSON.stringify(row) };
-	const plain: Record<string, unknown> = {};
-	for (const key in row) if (key !== 'enc') plain[key] = row[key];
-	const text = JSON.stringify(plain);
-	return { head: `${text.slice(0, -1)}${text.length > 2 ? ',' : ''}"enc":"`, enc };
+function rowBytes(row: Record<string, unknown>): number {
+	let n = 2;
+	for (const key in row) {
+		const value = row[key];
+		n += key.length * 6 + 4;
+		if (value instanceof Uint8Array) n += base64Length(value.length) + 2;
+		else if (typeof value === 'string') n += value.length * 6 + 2;
+		else n += 24;
+	}
+	return n;
+}
+
+const QUOTE = 0x22;
+
+/**
+ * Writes one stored row as JSON into `out` at `at`: plain fields as they are
+ * (strings of plain printable ASCII byte by byte, anything else through
+ * `JSON.stringify`), `enc` last, as base64 digits straight from its bytes.
+ * Returns where the row ends. `out` must hold `rowBytes(row)` more bytes.
+ */
+function writeRow(row: Record<string, unknown>, out: Uint8Array, at: number): number {
+	let o = at;
+	out[o++] = 0x7b; // {
+	let first = true;
+	let enc: Uint8Array | undefined;
+	for (const key in row) {
+		const value = row[key];
+		if (value === undefined) continue;
+		if (key === 'enc' && value instanceof Uint8Array) {
+			enc = value;
+			continue;
+		}
+		if (!first) out[o++] = 0x2c; // ,
+		first = false;
+		o = writeString(key, out, o);
+		out[o++] = 0x3a; // :
+		if (typeof value === 'string') o = writeString(value, out, o);
+		else o += encoder.encodeInto(JSON.stringify(value) ?? 'null', out.subarray(o)).written;
+	}
+	if (enc) {
+		if (!first) out[o++] = 0x2c;
+		out.set(ENC_KEY, o);
+		o = base64Into(enc, out, o + ENC_KEY.length);
+		out[o++] = QUOTE;
+	}
+	out[o++] = 0x7d; // }
+	return o;
+}
+
+const ENC_KEY = encoder.encode('"enc":"');
+
+/** A JSON string: plain printable ASCII (ids, dates) byte by byte, anything else escaped by JSON. */
+function writeString(text: string, out: Uint8Array, at: number): number {
+	let o = at + 1;
+	for (let i = 0; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		if (c < 0x20 || c > 0x7e || c === QUOTE || c === 0x5c)
+			return at + encoder.encodeInto(JSON.stringify(text), out.subarray(at)).written;
+		out[o++] = c;
+	}
+	out[at] = QUOTE;
+	out[o++] = QUOTE;
+	return o;
 }
 
 export function backupHeaderLine(header: SealedBackupHeader): string {
@@ -414,55 +462,6 @@ export async function openBackupSeal(
 	const parsed = sealPayloadSchema.safeParse(value);
 	if (!parsed.success) throw new ExchangeError('damaged');
 	return parsed.data;
-}
-
-/**
- * Bytes kept free in front of every line the reader returns and every page the
- * writer makes, so the chain can put the previous hash there and digest
- * `h ‖ line` in place, without copying the line.
- */
-export const CHAIN_ROOM = 32;
-
-/**
- * The SHA-256 chain over a file's lines: h0 = SHA-256(line 1), then
- * h_i = SHA-256(h_{i-1} ‖ line i+1). Each step is awaited before the next line.
- */
-export class BackupChain {
-	#hash: Uint8Array<ArrayBuffer> | undefined;
-
-	/** Adds one line's bytes (without the line feed), copying them. */
-	async add(line: Uint8Array): Promise<void> {
-		const previous = this.#hash;
-		const input = new Uint8Array((previous?.length ?? 0) + line.length);
-		if (previous) input.set(previous, 0);
-		input.set(line, previous?.length ?? 0);
-		this.#hash = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', input));
-	}
-
-	/**
-	 * Adds a line whose `CHAIN_ROOM` bytes just before it (in its buffer) are free
-	 * to overwrite: the previous hash goes there and nothing is copied. The line's
-	 * buffer must stay as it is until the returned promise settles.
-	 */
-	async addInPlace(line: Uint8Array): Promise<void> {
-		const previous = this.#hash;
-		if (previous && line.byteOffset < CHAIN_ROOM) return this.add(line);
-		const input = previous
-			? new Uint8Array(
-					line.buffer as ArrayBuffer,
-					line.byteOffset - CHAIN_ROOM,
-					line.length + CHAIN_ROOM
-				)
-			: (line as Uint8Array<ArrayBuffer>);
-		if (previous) input.set(previous, 0);
-		this.#hash = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', input));
-	}
-
-	/** The hash so far, base64. */
-	value(): string {
-		if (!this.#hash) throw new Error('empty chain');
-		return toBase64(this.#hash);
-	}
 }
 
 // ---------------------------------------------------------------- reading
@@ -734,7 +733,7 @@ export class SealedBackupReader {
 		this.#ended = true;
 		return {
 			trailer: trailer.data,
-			hash: this.#chain.value(),
+			hash: toBase64(this.#chain.bytes()),
 			pages: this.#pages,
 			counts: { ...this.#counts }
 		};
