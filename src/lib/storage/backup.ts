@@ -5,7 +5,6 @@ import {
 	BackupChain,
 	backupHeaderLine,
 	BackupPageWriter,
-	backupRowEnc,
 	backupTrailerLine,
 	draftSchema,
 	emptyBackupCounts,
@@ -107,6 +106,20 @@ async function exclusive<T>(work: () => Promise<T>): Promise<T> {
 	return locks.request('framsteg-restore', { ifAvailable: true }, async (lock) => {
 		if (!lock) throw new ExchangeError('restore-busy');
 		return work();
+	});
+}
+
+/** Resolves in a new task (not a microtask): the browser may paint and collect garbage first. */
+function nextTask(): Promise<void> {
+	const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+	if (typeof scheduler?.yield === 'function') return scheduler.yield();
+	return new Promise((resolve) => {
+		const channel = new MessageChannel();
+		channel.port1.onmessage = () => {
+			channel.port1.close();
+			resolve();
+		};
+		channel.port2.postMessage(null);
 	});
 }
 
@@ -495,14 +508,22 @@ export async function scanBackup(
 		let comingBack = 0;
 		let profileRow: BackupFileRow | undefined;
 		let end: BackupEnd | undefined;
+		const look = (table: BackupTable, row: BackupFileRow) => {
+			if (table === 'profile') profileRow = row;
+			else if (table !== 'tombstones' && tombstones.has(row.id)) comingBack++;
+		};
 		while (!end) {
-			const item = await read.next();
+			const item = await read.next({
+				keep: false,
+				each: look,
+				decode: (table) => table === 'profile'
+			});
 			if ('trailer' in item) end = item;
 			else {
-				if (item.table === 'profile') profileRow = item.rows[0];
-				if (item.table !== 'tombstones' && tombstones.size > 0)
-					for (const row of item.rows) if (tombstones.has(row.id)) comingBack++;
 				o.onProgress?.({ done: read.rowsRead, total });
+				// Reading ahead can keep every await within one task: let the page paint its
+				// progress (and the garbage collector finish its work) between pages.
+				await nextTask();
 			}
 		}
 		const seal = await openBackupSeal(session, header.backupId, end.trailer.seal);
@@ -593,9 +614,8 @@ export async function previewSealedRestore(backup: SealedBackup): Promise<Restor
 	if (!key) throw new ExchangeError('needs-backup-secret');
 	let profileName: string | undefined;
 	if (backup.profileRow) {
-		const row = { ...backup.profileRow, enc: backupRowEnc(backup.profileRow) };
 		try {
-			profileName = ((await openWith('profile', row, key)) as Profile).name;
+			profileName = ((await openWith('profile', backup.profileRow, key)) as Profile).name;
 		} catch {
 			// A profile that does not open is shown as "no profile"; the restore checks rows itself.
 			profileName = undefined;
@@ -663,10 +683,7 @@ export async function restoreSealedBackup(
 			return undefined;
 		}
 		const { table } = item;
-		const rows = item.rows.map((r) => {
-			const row = migrateRow(header.schemaVersion, table, r);
-			return table === 'tombstones' ? row : { ...row, enc: backupRowEnc(row) };
-		});
+		const rows = item.rows.map((row) => migrateRow(header.schemaVersion, table, row));
 		if (backup.sameKey || table === 'tombstones') return { table, rows };
 		const settled = await Promise.allSettled(rows.map((row) => resealRow(table, row, from, to)));
 		const sealed: unknown[] = [];
