@@ -132,7 +132,7 @@ type StoredRow = { id: string; enc?: unknown } & Record<string, unknown>;
 /** Rows one read asks for. */
 const READ_ROWS = 1000;
 /** Reads under way at once, ahead of the page being written. */
-const READS_AHEAD = 4;
+const READS_AHEAD = 3;
 
 /**
  * Splits the id space into contiguous ranges, in key order, about `READ_ROWS`

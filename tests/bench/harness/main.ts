@@ -264,9 +264,12 @@ async function withPeakHeap<T>(work: () => Promise<T>) {
 	const ms = now() - t0;
 	sample();
 	clearInterval(timer);
-	// What stays after a full collection while the result is still held: streamed work keeps nothing.
+	// What stays after full collections while the result is still held: streamed work keeps
+	// nothing. (Array buffers handed back by a worker are freed a moment later: collect twice.)
 	(globalThis as { gc?: () => void }).gc?.();
-	await sleep(100);
+	await sleep(500);
+	(globalThis as { gc?: () => void }).gc?.();
+	await sleep(200);
 	return { result, ms, peakHeapGrowth: peak - base, retainedHeapGrowth: heapUsed() - base };
 }
 
