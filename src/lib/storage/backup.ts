@@ -704,8 +704,12 @@ export async function restoreSealedBackup(
 				let writing: Promise<unknown> | undefined;
 				let done = 0;
 				for (;;) {
-					// Read (and re-seal) the next page while the last one is being written.
-					const page = await Dexie.waitFor(nextPage(), PAGE_TIMEOUT_MS);
+					// Read (and re-seal) the next page while the last one is being written, outside
+					// the transaction's zone (its awaits are not Dexie's).
+					const page = await Dexie.waitFor(
+						Dexie.ignoreTransaction(() => nextPage()),
+						PAGE_TIMEOUT_MS
+					);
 					if (writing) await writing;
 					if (!page) break;
 					writing = db.table(page.table).bulkAdd(page.rows);
