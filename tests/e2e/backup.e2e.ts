@@ -36,7 +36,11 @@ async function deviceWithBackup(app: App, page: Page) {
 
 	await openBackupPage(app);
 	await expect(page.getByText(/krypteras alltid med den här enhetens nyckel/)).toBeVisible();
+	// The pages are hashed and gathered off the main thread, in the app's own worker (CSP worker-src 'self').
+	const workers: string[] = [];
+	page.on('worker', (worker) => workers.push(new URL(worker.url()).pathname));
 	const download = await new Exchange(page).backup();
+	expect(workers).toEqual([expect.stringMatching(/^\/_app\/immutable\/workers\/backup-pages/)]);
 	expect(download.suggestedFilename()).toMatch(
 		/^framsteg-backup-\d{4}-\d{2}-\d{2}-[0-9a-f]{4}\.json$/
 	);

@@ -5,7 +5,6 @@ import {
 	BackupChain,
 	backupHeaderLine,
 	BackupPageWriter,
-	backupRowEnc,
 	backupTrailerLine,
 	draftSchema,
 	emptyBackupCounts,
@@ -21,6 +20,7 @@ import {
 	randomId,
 	sealBackup,
 	SEALED_BACKUP_FORMAT,
+	toBase64,
 	SealedBackupReader,
 	SecurityError,
 	systemClock,
@@ -43,7 +43,7 @@ import {
 import { database } from './database';
 import { classifyStorageError } from './errors';
 import { KEYRING } from './keyring';
-import { forEachPage, PAGE_SIZE } from './pages';
+import { forEachPage } from './pages';
 import {
 	openCaseworkerChange,
 	openIntervention,
@@ -109,31 +109,92 @@ async function exclusive<T>(work: () => Promise<T>): Promise<T> {
 	});
 }
 
+/** Resolves in a new task (not a microtask): the browser may paint and collect garbage first. */
+function nextTask(): Promise<void> {
+	const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+	if (typeof scheduler?.yield === 'function') return scheduler.yield();
+	return new Promise((resolve) => {
+		const channel = new MessageChannel();
+		channel.port1.onmessage = () => {
+			channel.port1.close();
+			resolve();
+		};
+		channel.port2.postMessage(null);
+	});
+}
+
 const sum = (counts: BackupCounts) => BACKUP_TABLES.reduce((n, t) => n + counts[t], 0);
 
 // ---------------------------------------------------------------- sealed backup: writing
 
 type StoredRow = { id: string; enc?: unknown } & Record<string, unknown>;
 
+/** Rows one read asks for. */
+const READ_ROWS = 1000;
+/** Reads under way at once, ahead of the page being written. */
+const READS_AHEAD = 3;
+
 /**
- * Every row of a store, page by page in primary-key order, as stored (nothing is
- * opened). Runs inside the caller's transaction: the next page is asked for
- * before this one is handled, so the database reads while the page is written.
+ * Splits the id space into contiguous ranges, in key order, about `READ_ROWS`
+ * rows each for random ids (UUIDs: the ranges cut at two-hex-digit prefixes).
+ * Ids of another shape still fall into some range; a range with more rows is
+ * read in several steps.
+ */
+function idBounds(count: number): (string | undefined)[] {
+	const ranges = Math.min(128, Math.max(1, Math.ceil(count / (READ_ROWS * 0.8))));
+	const hex = '0123456789abcdef';
+	const bounds: (string | undefined)[] = [undefined];
+	for (let j = 1; j < ranges; j++) {
+		const at = Math.floor((j * 256) / ranges);
+		bounds.push(hex[at >> 4] + hex[at & 15]);
+	}
+	bounds.push(undefined);
+	return bounds;
+}
+
+/**
+ * Every row of a store in primary-key order, as stored (nothing is opened), read
+ * by id ranges with several reads under way at once: IndexedDB answers a read
+ * faster than it turns one around, so a single read at a time would leave it
+ * idle. Runs inside the caller's transaction and hands each read's rows to
+ * `each` in key order while the next reads are on their way.
  */
 async function forEachStoredPage(
 	table: Table<StoredRow, string>,
+	count: number,
 	each: (rows: StoredRow[]) => void
 ): Promise<void> {
-	const readPage = (after: string | undefined) =>
-		(after === undefined ? table.orderBy(':id') : table.where(':id').above(after))
-			.limit(PAGE_SIZE)
+	const bounds = idBounds(count);
+	const ranges = bounds.length - 1;
+	const read = (k: number, after?: string) => {
+		const upper = bounds[k + 1];
+		return table
+			.where(':id')
+			.between(
+				after ?? bounds[k] ?? Dexie.minKey,
+				upper ?? Dexie.maxKey,
+				after === undefined,
+				upper === undefined
+			)
+			.limit(READ_ROWS)
 			.toArray();
-	let next = readPage(undefined);
-	for (;;) {
-		const rows = await next;
-		if (rows.length === 0) break;
-		next = rows.length < PAGE_SIZE ? Dexie.Promise.resolve([]) : readPage(rows[rows.length - 1].id);
-		each(rows);
+	};
+	const ahead: Promise<StoredRow[]>[] = [];
+	let issued = 0;
+	const fill = () => {
+		while (ahead.length < READS_AHEAD && issued < ranges) ahead.push(read(issued++));
+	};
+	fill();
+	for (let k = 0; k < ranges; k++) {
+		let rows = await ahead.shift()!;
+		fill();
+		for (;;) {
+			// More in this range: ask before writing these.
+			const more = rows.length === READ_ROWS ? read(k, rows[rows.length - 1].id) : undefined;
+			each(rows);
+			if (!more) break;
+			rows = await more;
+		}
 	}
 }
 
@@ -149,33 +210,138 @@ function isBackupRow(table: BackupTable, row: StoredRow): boolean {
 const NEWLINE = new Uint8Array([0x0a]);
 
 /**
+ * Where a backup's finished lines go: each is copied into a Blob and hashed into
+ * the chain, in order, beside the reading. `release` gives a line's buffer back
+ * once both are done; `finish` answers with the chain's hash and one Blob of all
+ * the lines.
+ */
+type LineSink = {
+	line(line: Uint8Array<ArrayBuffer>, release: (buffer: ArrayBuffer) => void): void;
+	finish(): Promise<{ hash: Uint8Array; blob: Blob }>;
+};
+
+/** The sink could not run (its worker did not load or failed): the backup is made again without it. */
+class SinkFailed extends Error {}
+
+/**
+ * The sink in a worker (`backup-pages.worker.ts`): in the browser both SHA-256 and
+ * making a Blob run on the calling thread, so off the main thread they leave it
+ * free to read and write pages. Lines go over by transfer (nothing is copied) and
+ * their buffers come back the same way. Undefined where there are no workers.
+ */
+function workerSink(): LineSink | undefined {
+	if (typeof Worker === 'undefined') return undefined;
+	let worker: Worker;
+	try {
+		worker = new Worker(new URL('./backup-pages.worker.ts', import.meta.url), { type: 'module' });
+	} catch {
+		return undefined;
+	}
+	const releases: ((buffer: ArrayBuffer) => void)[] = [];
+	let resolve: (done: { hash: Uint8Array; blob: Blob }) => void = () => undefined;
+	let reject: (error: Error) => void = () => undefined;
+	const done = new Promise<{ hash: Uint8Array; blob: Blob }>((res, rej) => {
+		resolve = res;
+		reject = rej;
+	});
+	// A failure before `finish` is awaited must not be an unhandled rejection.
+	done.catch(() => undefined);
+	const fail = (message: string) => {
+		worker.terminate();
+		reject(new SinkFailed(message));
+	};
+	worker.onmessage = (
+		event: MessageEvent<
+			| { kind: 'free'; buffer: ArrayBuffer }
+			| { kind: 'done'; hash: Uint8Array; blob: Blob }
+			| { kind: 'error'; message: string }
+		>
+	) => {
+		const m = event.data;
+		if (m.kind === 'free') releases.shift()?.(m.buffer);
+		else if (m.kind === 'done') {
+			worker.terminate();
+			resolve({ hash: m.hash, blob: m.blob });
+		} else fail(m.message);
+	};
+	worker.onerror = (event) => {
+		event.preventDefault();
+		fail('backup worker failed');
+	};
+	return {
+		line(line, release) {
+			releases.push(release);
+			const buffer = line.buffer;
+			worker.postMessage(
+				{ kind: 'line', buffer, start: line.byteOffset, end: line.byteOffset + line.length },
+				[buffer]
+			);
+		},
+		finish() {
+			worker.postMessage({ kind: 'end' });
+			return done;
+		}
+	};
+}
+
+/**
+ * The sink on this thread: Blobs made at once, digests chained in the root zone
+ * (the transaction never awaits them). For tests and browsers without workers.
+ */
+function inThreadSink(): LineSink {
+	const chain = new BackupChain();
+	const parts: Blob[] = [];
+	let hashing: Promise<void> = Promise.resolve();
+	return {
+		line(line, release) {
+			parts.push(new Blob([line, NEWLINE]));
+			Dexie.ignoreTransaction(() => {
+				hashing = hashing.then(() => chain.addInPlace(line)).then(() => release(line.buffer));
+			});
+		},
+		async finish() {
+			await hashing;
+			return { hash: chain.bytes(), blob: new Blob(parts) };
+		}
+	};
+}
+
+/**
  * The whole device as a sealed backup (format 3), returned as a Blob. Reads every
  * data store in ONE readonly transaction (a consistent snapshot) with paged
  * reads, the next page always on its way while this one is written. Rows go into
  * page lines as bytes in buffers that are used again and again; each finished
- * page is copied into a Blob at once and hashed in place beside the reading
- * (never awaited inside the transaction). So the memory used stays the same
- * whatever the size of the data. The trailer's seal is made after the
- * transaction, with the session's data key.
+ * page goes to the sink (a worker where there is one), which copies it into a
+ * Blob and hashes it beside the reading; the transaction never awaits either. So
+ * the memory used stays the same whatever the size of the data. The trailer's
+ * seal is made after the transaction, with the session's data key.
  */
 export async function exportBackup(o: { now?: Clock; onProgress?: Progress } = {}): Promise<Blob> {
+	const sink = workerSink();
+	if (sink) {
+		try {
+			return await exportThrough(sink, o);
+		} catch (error) {
+			if (!(error instanceof SinkFailed)) throw error;
+		}
+	}
+	return exportThrough(inThreadSink(), o);
+}
+
+async function exportThrough(
+	sink: LineSink,
+	o: { now?: Clock; onProgress?: Progress }
+): Promise<Blob> {
 	const key = requireKey();
 	const backupId = randomId();
 	const exportedAt = (o.now ?? systemClock)().toISOString();
-	const chain = new BackupChain();
-	const parts: Blob[] = [];
 	const counts = emptyBackupCounts();
 	let pages = 0;
 	const writer = new BackupPageWriter();
-	// Pages are hashed in order beside the reading, in the root zone: the transaction never
-	// awaits a digest, and a page's buffer goes back to the writer once it is hashed.
-	let hashing: Promise<void> = Promise.resolve();
+	const release = (buffer: ArrayBuffer) => writer.release(buffer);
 	const emitPage = (page: Uint8Array<ArrayBuffer>) => {
-		parts.push(new Blob([page, NEWLINE]));
+		sink.line(page, release);
 		pages++;
-		Dexie.ignoreTransaction(() => {
-			hashing = hashing.then(() => chain.addInPlace(page)).then(() => writer.release(page));
-		});
 	};
 	await run(async () => {
 		const db = database();
@@ -198,14 +364,11 @@ export async function exportBackup(o: { now?: Clock; onProgress?: Progress } = {
 					counts: announced
 				})
 			);
-			parts.push(new Blob([header, NEWLINE]));
-			Dexie.ignoreTransaction(() => {
-				hashing = chain.add(header);
-			});
+			sink.line(header, () => undefined);
 			const total = sum(announced);
 			let done = 0;
 			for (const [n, table] of BACKUP_TABLES.entries()) {
-				await forEachStoredPage(stores[n], (rows) => {
+				await forEachStoredPage(stores[n], sizes[n], (rows) => {
 					for (const row of rows) {
 						if (!isBackupRow(table, row)) continue;
 						const page = writer.push(table, row);
@@ -220,10 +383,11 @@ export async function exportBackup(o: { now?: Clock; onProgress?: Progress } = {
 			}
 		});
 	});
-	await hashing;
-	const seal = await sealBackup(key, backupId, { hash: chain.value(), pages, counts });
-	parts.push(new Blob([backupTrailerLine({ end: true, pages, counts, seal }), NEWLINE]));
-	return new Blob(parts, { type: 'application/x-ndjson' });
+	const { hash, blob } = await sink.finish();
+	const seal = await sealBackup(key, backupId, { hash: toBase64(hash), pages, counts });
+	return new Blob([blob, backupTrailerLine({ end: true, pages, counts, seal }), NEWLINE], {
+		type: 'application/x-ndjson'
+	});
 }
 
 // ---------------------------------------------------------------- sealed backup: restoring
@@ -344,14 +508,22 @@ export async function scanBackup(
 		let comingBack = 0;
 		let profileRow: BackupFileRow | undefined;
 		let end: BackupEnd | undefined;
+		const look = (table: BackupTable, row: BackupFileRow) => {
+			if (table === 'profile') profileRow = row;
+			else if (table !== 'tombstones' && tombstones.has(row.id)) comingBack++;
+		};
 		while (!end) {
-			const item = await read.next();
+			const item = await read.next({
+				keep: false,
+				each: look,
+				decode: (table) => table === 'profile'
+			});
 			if ('trailer' in item) end = item;
 			else {
-				if (item.table === 'profile') profileRow = item.rows[0];
-				if (item.table !== 'tombstones' && tombstones.size > 0)
-					for (const row of item.rows) if (tombstones.has(row.id)) comingBack++;
 				o.onProgress?.({ done: read.rowsRead, total });
+				// Reading ahead can keep every await within one task: let the page paint its
+				// progress (and the garbage collector finish its work) between pages.
+				await nextTask();
 			}
 		}
 		const seal = await openBackupSeal(session, header.backupId, end.trailer.seal);
@@ -442,9 +614,8 @@ export async function previewSealedRestore(backup: SealedBackup): Promise<Restor
 	if (!key) throw new ExchangeError('needs-backup-secret');
 	let profileName: string | undefined;
 	if (backup.profileRow) {
-		const row = { ...backup.profileRow, enc: backupRowEnc(backup.profileRow) };
 		try {
-			profileName = ((await openWith('profile', row, key)) as Profile).name;
+			profileName = ((await openWith('profile', backup.profileRow, key)) as Profile).name;
 		} catch {
 			// A profile that does not open is shown as "no profile"; the restore checks rows itself.
 			profileName = undefined;
@@ -512,10 +683,7 @@ export async function restoreSealedBackup(
 			return undefined;
 		}
 		const { table } = item;
-		const rows = item.rows.map((r) => {
-			const row = migrateRow(header.schemaVersion, table, r);
-			return table === 'tombstones' ? row : { ...row, enc: backupRowEnc(row) };
-		});
+		const rows = item.rows.map((row) => migrateRow(header.schemaVersion, table, row));
 		if (backup.sameKey || table === 'tombstones') return { table, rows };
 		const settled = await Promise.allSettled(rows.map((row) => resealRow(table, row, from, to)));
 		const sealed: unknown[] = [];
@@ -536,8 +704,12 @@ export async function restoreSealedBackup(
 				let writing: Promise<unknown> | undefined;
 				let done = 0;
 				for (;;) {
-					// Read (and re-seal) the next page while the last one is being written.
-					const page = await Dexie.waitFor(nextPage(), PAGE_TIMEOUT_MS);
+					// Read (and re-seal) the next page while the last one is being written, outside
+					// the transaction's zone (its awaits are not Dexie's).
+					const page = await Dexie.waitFor(
+						Dexie.ignoreTransaction(() => nextPage()),
+						PAGE_TIMEOUT_MS
+					);
 					if (writing) await writing;
 					if (!page) break;
 					writing = db.table(page.table).bulkAdd(page.rows);

@@ -360,6 +360,11 @@ describe('sealed backup: hostile and damaged files', () => {
 				'schema'
 			],
 			[
+				'a row with an extra field before its enc',
+				edit(c1, (p) => ((p.rows as object[])[0] = { code: 'X', ...(p.rows as object[])[0] })),
+				'schema'
+			],
+			[
 				'a row without enc',
 				edit(c1, (p) => delete (p.rows as Record<string, unknown>[])[0].enc),
 				'schema'

@@ -3,6 +3,9 @@ import { keyringSchema } from '../security/keys';
 import { decryptJson, encryptJson } from '../security/record-cipher';
 import { isoDateSchema, timestampSchema } from '../time';
 import { clientStatusSchema } from '../client/client';
+import { BackupChain, CHAIN_ROOM } from './backup-chain';
+
+export { BackupChain, CHAIN_ROOM } from './backup-chain';
 import { base64Into, base64Length, fromBase64, toBase64 } from './crypto';
 import {
 	BACKUP_FILE_MAX_BYTES,
@@ -237,8 +240,21 @@ export const sealedRowSchemas = {
 		.strict()
 } as const satisfies Record<BackupTable, z.ZodType>;
 
+/** The same shapes without `enc`: a row's plain fields, checked apart from its sealed bytes. */
+const plainRowSchemas = Object.fromEntries(
+	BACKUP_TABLES.map((t) => {
+		const schema = sealedRowSchemas[t];
+		const object = schema as unknown as z.ZodObject;
+		return [t, 'enc' in object.shape ? object.omit({ enc: true } as never) : object];
+	})
+) as unknown as Record<BackupTable, z.ZodType>;
+
 /** A row as the file carries it: plain fields and (except tombstones) `enc` as base64. */
-export type BackupFileRow = { id: string; enc?: string } & Record<string, unknown>;
+/**
+ * A row as read from a file: its plain fields and, when asked for (rows to
+ * write, the profile for the preview), `enc` as bytes.
+ */
+export type BackupFileRow = { id: string; enc?: Uint8Array<ArrayBuffer> } & Record<string, unknown>;
 
 const pageSchema = z
 	.object({
@@ -250,6 +266,7 @@ const pageSchema = z
 // ---------------------------------------------------------------- writing
 
 const encoder = new TextEncoder();
+const QUOTE = 0x22;
 
 /**
  * Builds page lines as bytes, straight from stored rows, without a string per
@@ -274,16 +291,15 @@ export class BackupPageWriter {
 
 	/** Adds one stored row of a store; returns the page this finished, if any. */
 	push(table: BackupTable, row: Record<string, unknown>): Uint8Array<ArrayBuffer> | undefined {
-		const { head, enc } = rowText(row);
+		const need = rowBytes(row);
 		let finished: Uint8Array<ArrayBuffer> | undefined;
 		if (
 			this.#rows > 0 &&
 			(table !== this.#table ||
 				this.#rows >= BACKUP_PAGE_MAX_ROWS ||
-				this.#at + rowBytes(head, enc) > CHAIN_ROOM + BACKUP_PAGE_TARGET_BYTES)
+				this.#at + need > CHAIN_ROOM + BACKUP_PAGE_TARGET_BYTES)
 		)
 			finished = this.flush();
-		const need = rowBytes(head, enc);
 		if (this.#rows === 0) {
 			const prefix = pagePrefix(table);
 			this.#at = CHAIN_ROOM;
@@ -295,12 +311,7 @@ export class BackupPageWriter {
 			this.#reserve(this.#at + need);
 			this.#buffer[this.#at++] = 0x2c; // ,
 		}
-		this.#at += encoder.encodeInto(head, this.#buffer.subarray(this.#at)).written;
-		if (enc) {
-			this.#at = base64Into(enc, this.#buffer, this.#at);
-			this.#buffer[this.#at++] = 0x22; // "
-			this.#buffer[this.#at++] = 0x7d; // }
-		}
+		this.#at = writeRow(row, this.#buffer, this.#at);
 		this.#rows++;
 		return finished;
 	}
@@ -318,8 +329,8 @@ export class BackupPageWriter {
 	}
 
 	/** Gives a finished page's buffer back, once it has been copied and hashed. */
-	release(page: Uint8Array<ArrayBuffer>): void {
-		if (this.#free.length < 2) this.#free.push(new Uint8Array(page.buffer));
+	release(buffer: ArrayBuffer): void {
+		if (this.#free.length < 2) this.#free.push(new Uint8Array(buffer));
 	}
 
 	/** Every page of a store's rows at once, as copies (tests, small stores). */
@@ -328,7 +339,7 @@ export class BackupPageWriter {
 		const keep = (page: Uint8Array<ArrayBuffer> | undefined) => {
 			if (!page) return;
 			out.push(page.slice());
-			this.release(page);
+			this.release(page.buffer);
 		};
 		for (const row of rows) keep(this.push(table, row));
 		keep(this.flush());
@@ -347,11 +358,6 @@ export class BackupPageWriter {
 	}
 }
 
-/** Most bytes a row can take in a page (plain text at 3 bytes a unit, the comma, `enc`). */
-function rowBytes(head: string, enc: Uint8Array | undefined): number {
-	return head.length * 3 + (enc ? base64Length(enc.length) + 2 : 0) + 2;
-}
-
 const PAGE_PREFIXES = new Map(
 	BACKUP_TABLES.map((table) => [table, encoder.encode(`{"t":${JSON.stringify(table)},"rows":[`)])
 );
@@ -360,16 +366,70 @@ function pagePrefix(table: BackupTable): Uint8Array {
 }
 
 /**
- * A stored row as file text: the plain fields as JSON and, for a sealed row, the
- * opening of its `enc` string (`…,"enc":"`) with the bytes to follow as base64.
+ * Most bytes a stored row can take in a page: every plain text at 6 bytes a unit
+ * (a JSON escape), `enc` as base64, punctuation.
  */
-function rowText(row: Record<string, unknown>): { head: string; enc?: Uint8Array } {
-	const enc = row.enc;
-	if (!(enc instanceof Uint8Array)) return { head: JSON.stringify(row) };
-	const plain: Record<string, unknown> = {};
-	for (const key in row) if (key !== 'enc') plain[key] = row[key];
-	const text = JSON.stringify(plain);
-	return { head: `${text.slice(0, -1)}${text.length > 2 ? ',' : ''}"enc":"`, enc };
+function rowBytes(row: Record<string, unknown>): number {
+	let n = 2;
+	for (const key in row) {
+		const value = row[key];
+		n += key.length * 6 + 4;
+		if (value instanceof Uint8Array) n += base64Length(value.length) + 2;
+		else if (typeof value === 'string') n += value.length * 6 + 2;
+		else n += 24;
+	}
+	return n;
+}
+
+/**
+ * Writes one stored row as JSON into `out` at `at`: plain fields as they are
+ * (strings of plain printable ASCII byte by byte, anything else through
+ * `JSON.stringify`), `enc` last, as base64 digits straight from its bytes.
+ * Returns where the row ends. `out` must hold `rowBytes(row)` more bytes.
+ */
+function writeRow(row: Record<string, unknown>, out: Uint8Array, at: number): number {
+	let o = at;
+	out[o++] = 0x7b; // {
+	let first = true;
+	let enc: Uint8Array | undefined;
+	for (const key in row) {
+		const value = row[key];
+		if (value === undefined) continue;
+		if (key === 'enc' && value instanceof Uint8Array) {
+			enc = value;
+			continue;
+		}
+		if (!first) out[o++] = 0x2c; // ,
+		first = false;
+		o = writeString(key, out, o);
+		out[o++] = 0x3a; // :
+		if (typeof value === 'string') o = writeString(value, out, o);
+		else o += encoder.encodeInto(JSON.stringify(value) ?? 'null', out.subarray(o)).written;
+	}
+	if (enc) {
+		if (!first) out[o++] = 0x2c;
+		out.set(ENC_KEY, o);
+		o = base64Into(enc, out, o + ENC_KEY.length);
+		out[o++] = QUOTE;
+	}
+	out[o++] = 0x7d; // }
+	return o;
+}
+
+const ENC_KEY = encoder.encode('"enc":"');
+
+/** A JSON string: plain printable ASCII (ids, dates) byte by byte, anything else escaped by JSON. */
+function writeString(text: string, out: Uint8Array, at: number): number {
+	let o = at + 1;
+	for (let i = 0; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		if (c < 0x20 || c > 0x7e || c === QUOTE || c === 0x5c)
+			return at + encoder.encodeInto(JSON.stringify(text), out.subarray(at)).written;
+		out[o++] = c;
+	}
+	out[at] = QUOTE;
+	out[o++] = QUOTE;
+	return o;
 }
 
 export function backupHeaderLine(header: SealedBackupHeader): string {
@@ -414,55 +474,6 @@ export async function openBackupSeal(
 	const parsed = sealPayloadSchema.safeParse(value);
 	if (!parsed.success) throw new ExchangeError('damaged');
 	return parsed.data;
-}
-
-/**
- * Bytes kept free in front of every line the reader returns and every page the
- * writer makes, so the chain can put the previous hash there and digest
- * `h ‖ line` in place, without copying the line.
- */
-export const CHAIN_ROOM = 32;
-
-/**
- * The SHA-256 chain over a file's lines: h0 = SHA-256(line 1), then
- * h_i = SHA-256(h_{i-1} ‖ line i+1). Each step is awaited before the next line.
- */
-export class BackupChain {
-	#hash: Uint8Array<ArrayBuffer> | undefined;
-
-	/** Adds one line's bytes (without the line feed), copying them. */
-	async add(line: Uint8Array): Promise<void> {
-		const previous = this.#hash;
-		const input = new Uint8Array((previous?.length ?? 0) + line.length);
-		if (previous) input.set(previous, 0);
-		input.set(line, previous?.length ?? 0);
-		this.#hash = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', input));
-	}
-
-	/**
-	 * Adds a line whose `CHAIN_ROOM` bytes just before it (in its buffer) are free
-	 * to overwrite: the previous hash goes there and nothing is copied. The line's
-	 * buffer must stay as it is until the returned promise settles.
-	 */
-	async addInPlace(line: Uint8Array): Promise<void> {
-		const previous = this.#hash;
-		if (previous && line.byteOffset < CHAIN_ROOM) return this.add(line);
-		const input = previous
-			? new Uint8Array(
-					line.buffer as ArrayBuffer,
-					line.byteOffset - CHAIN_ROOM,
-					line.length + CHAIN_ROOM
-				)
-			: (line as Uint8Array<ArrayBuffer>);
-		if (previous) input.set(previous, 0);
-		this.#hash = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', input));
-	}
-
-	/** The hash so far, base64. */
-	value(): string {
-		if (!this.#hash) throw new Error('empty chain');
-		return toBase64(this.#hash);
-	}
 }
 
 // ---------------------------------------------------------------- reading
@@ -630,7 +641,8 @@ export function readSealedHeader(value: unknown, currentSchemaVersion: number): 
 	return parsed.data;
 }
 
-export type BackupPage = { table: BackupTable; rows: BackupFileRow[] };
+/** A page read: its store, its rows (unless not kept) and how many there were. */
+export type BackupPage = { table: BackupTable; rows: BackupFileRow[]; count: number };
 export type BackupEnd = {
 	trailer: SealedBackupTrailer;
 	/** The chain's hash over the header and every page, base64. */
@@ -686,7 +698,17 @@ export class SealedBackupReader {
 	}
 
 	/** The next page, or the end (trailer checked against the header and what was read). */
-	async next(): Promise<BackupPage | BackupEnd> {
+	async next(
+		o: {
+			/** Keep the page's rows (to write them); a preview only looks at each one. */
+			keep?: boolean;
+			/** Called with each row once it is checked. */
+			each?: (table: BackupTable, row: BackupFileRow) => void;
+			/** Which stores' rows get `enc` as bytes (default: all when kept, none otherwise). */
+			decode?: (table: BackupTable) => boolean;
+		} = {}
+	): Promise<BackupPage | BackupEnd> {
+		const keep = o.keep ?? true;
 		const header = await this.header();
 		if (this.#ended) throw new Error('read past the end');
 		const bytes = await this.#lines.next(BACKUP_LINE_MAX_BYTES);
@@ -709,18 +731,23 @@ export class SealedBackupReader {
 		const order = BACKUP_TABLES.indexOf(table);
 		if (order < this.#table) throw new ExchangeError('damaged');
 		this.#table = order;
-		const schema = sealedRowSchemas[table];
-		const rows = page.rows.map((row) => (row instanceof Uint8Array ? parseRow(row) : row));
-		for (let n = 0; n < rows.length; n++) {
-			if (!schema.safeParse(rows[n]).success)
-				throw new ExchangeError('schema', `${where}: ${table}.${n}`);
+		const decode = o.decode?.(table) ?? keep;
+		const rows: BackupFileRow[] = [];
+		// One row at a time, so a preview holds none of them longer than it looks at it.
+		for (let n = 0; n < page.rows.length; n++) {
+			const raw = page.rows[n];
+			const row =
+				raw instanceof Uint8Array ? readRow(table, raw, decode) : checkRow(table, raw, decode);
+			if (!row) throw new ExchangeError('schema', `${where}: ${table}.${n}`);
+			o.each?.(table, row);
+			if (keep) rows.push(row);
 		}
-		this.#counts[table] += rows.length;
+		this.#counts[table] += page.rows.length;
 		// More rows than the header announced: pages were added or repeated.
 		if (this.#counts[table] > header.counts[table]) throw new ExchangeError('damaged');
 		this.#pages++;
 		await this.#chain.addInPlace(bytes);
-		return { table, rows: rows as BackupFileRow[] };
+		return { table, rows, count: page.rows.length };
 	}
 
 	/** The trailer: it must end the file and agree with what was read. */
@@ -734,7 +761,7 @@ export class SealedBackupReader {
 		this.#ended = true;
 		return {
 			trailer: trailer.data,
-			hash: this.#chain.value(),
+			hash: toBase64(this.#chain.bytes()),
 			pages: this.#pages,
 			counts: { ...this.#counts }
 		};
@@ -792,9 +819,111 @@ function splitPage(bytes: Uint8Array): { t: BackupTable; rows: Uint8Array[] } | 
 	}
 }
 
-/** One row's JSON, parsed safely (its size is already bounded by the line's). */
-function parseRow(bytes: Uint8Array): unknown {
-	return parseLine(bytes, BACKUP_LINE_MAX_BYTES);
+/** The value of each base64 digit by its byte (-1: not a digit); '=' only as padding. */
+const BASE64_VALUES = (() => {
+	const values = new Int16Array(256).fill(-1);
+	const digits = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+	for (let i = 0; i < digits.length; i++) values[digits.charCodeAt(i)] = i;
+	return values;
+})();
+const ENC_OPENING = encoder.encode('"enc":"');
+
+/**
+ * One row of a page, from its bytes. A row as the writer makes it ends with
+ * `"enc":"<base64>"}`: the base64 is checked and, when asked for, decoded right
+ * from the bytes, and only the short plain part becomes text and JSON, so no row
+ * costs a string the size of its sealed record. Any other row is parsed whole.
+ * Undefined when the row does not meet its store's shape.
+ */
+function readRow(
+	table: BackupTable,
+	bytes: Uint8Array,
+	decode: boolean
+): BackupFileRow | undefined {
+	const split = splitEnc(bytes);
+	if (!split) return checkRow(table, parseLine(bytes, BACKUP_LINE_MAX_BYTES), decode);
+	const { plainEnd, encStart, encEnd } = split;
+	const digits = encEnd - encStart;
+	if (digits === 0 || digits > BACKUP_ENC_MAX_CHARS || digits % 4 !== 0) return undefined;
+	const plainText = plainEnd === 1 ? '{}' : `${utf8.decode(bytes.subarray(0, plainEnd))}}`;
+	const plain = parseJsonSafely(plainText, BACKUP_LINE_MAX_BYTES);
+	if (!plainRowSchemas[table].safeParse(plain).success) return undefined;
+	const row = plain as BackupFileRow;
+	if (decode) row.enc = decodeBase64(bytes, encStart, encEnd);
+	return row;
+}
+
+/**
+ * Where a row's `enc` lies, when the row ends in `"enc":"<base64 digits>"}` with
+ * `{` or `,` before the key: the plain part ends at `plainEnd` (before that comma,
+ * or just after the brace), the digits run from `encStart` to `encEnd`.
+ */
+function splitEnc(
+	bytes: Uint8Array
+): { plainEnd: number; encStart: number; encEnd: number } | undefined {
+	const n = bytes.length;
+	if (n < ENC_OPENING.length + 3 || bytes[n - 1] !== 0x7d || bytes[n - 2] !== QUOTE)
+		return undefined;
+	const encEnd = n - 2;
+	let i = encEnd;
+	// Back over '=' padding (two at most), then over digits.
+	while (i > encEnd - 2 && bytes[i - 1] === 0x3d) i--;
+	while (i > 0 && BASE64_VALUES[bytes[i - 1]] >= 0) i--;
+	const encStart = i;
+	const key = encStart - ENC_OPENING.length;
+	if (key < 1) return undefined;
+	for (let k = 0; k < ENC_OPENING.length; k++)
+		if (bytes[key + k] !== ENC_OPENING[k]) return undefined;
+	if (bytes[key - 1] === 0x7b) return key === 1 ? { plainEnd: 1, encStart, encEnd } : undefined;
+	if (bytes[key - 1] !== 0x2c) return undefined;
+	return { plainEnd: key - 1, encStart, encEnd };
+}
+
+/** Base64 digits (checked by `splitEnc`, length a multiple of 4) straight to bytes. */
+function decodeBase64(bytes: Uint8Array, start: number, end: number): Uint8Array<ArrayBuffer> {
+	let pad = 0;
+	if (bytes[end - 1] === 0x3d) pad++;
+	if (bytes[end - 2] === 0x3d) pad++;
+	const out = new Uint8Array(((end - start) / 4) * 3 - pad);
+	const v = BASE64_VALUES;
+	let o = 0;
+	let i = start;
+	const full = end - (pad > 0 ? 4 : 0);
+	for (; i < full; i += 4) {
+		const n =
+			(v[bytes[i]] << 18) | (v[bytes[i + 1]] << 12) | (v[bytes[i + 2]] << 6) | v[bytes[i + 3]];
+		out[o] = n >>> 16;
+		out[o + 1] = (n >>> 8) & 255;
+		out[o + 2] = n & 255;
+		o += 3;
+	}
+	if (pad > 0) {
+		const n =
+			(v[bytes[i]] << 18) | (v[bytes[i + 1]] << 12) | (pad === 1 ? v[bytes[i + 2]] << 6 : 0);
+		out[o++] = n >>> 16;
+		if (pad === 1) out[o] = (n >>> 8) & 255;
+	}
+	return out;
+}
+
+/**
+ * A row from a page that was parsed whole (not as the writer makes it): checked
+ * with its store's full shape, `enc` turned into bytes when asked for.
+ */
+function checkRow(table: BackupTable, value: unknown, decode: boolean): BackupFileRow | undefined {
+	if (!sealedRowSchemas[table].safeParse(value).success) return undefined;
+	const row = { ...(value as Record<string, unknown>) } as BackupFileRow;
+	const enc = (value as { enc?: string }).enc;
+	if (enc === undefined) return row;
+	let bytes: Uint8Array<ArrayBuffer>;
+	try {
+		bytes = fromBase64(enc);
+	} catch {
+		return undefined;
+	}
+	if (decode) row.enc = bytes;
+	else delete row.enc;
+	return row;
 }
 
 function stripBom(bytes: Uint8Array): Uint8Array {
@@ -804,13 +933,4 @@ function stripBom(bytes: Uint8Array): Uint8Array {
 /** Whether an opened seal vouches for exactly what was read. */
 export function matchesSeal(end: BackupEnd, seal: BackupSeal): boolean {
 	return end.hash === seal.hash && end.pages === seal.pages && sameCounts(end.counts, seal.counts);
-}
-
-/** A row's sealed record, as bytes. */
-export function backupRowEnc(row: BackupFileRow): Uint8Array<ArrayBuffer> {
-	try {
-		return fromBase64(row.enc ?? '');
-	} catch {
-		throw new ExchangeError('damaged');
-	}
 }
