@@ -40,8 +40,8 @@ import {
 	type Tombstone,
 	type WrapKind
 } from '$lib/core';
-import { database } from './database';
-import { classifyStorageError } from './errors';
+import { database, writeStream } from './database';
+import { classifyStorageError, StorageError } from './errors';
 import { KEYRING } from './keyring';
 import { forEachPage } from './pages';
 import {
@@ -656,8 +656,9 @@ const PAGE_TIMEOUT_MS = 120_000;
  * Replaces every data store with the sealed backup, in ONE transaction: either
  * the device holds exactly the backup afterwards, or nothing changed (a failure,
  * a throw from `onProgress` or a closed tab aborts it). The file is read again a
- * page at a time inside the transaction (`Dexie.waitFor`), each page written as
- * soon as it is ready while the next one is read, and the chain is computed
+ * page at a time while the transaction is kept alive (`writeStream`: raw
+ * IndexedDB, so no per-row bookkeeping grows with the data), each page written
+ * as soon as it is ready while the next one is read, and the chain is computed
  * again: a file that changed since its preview aborts the restore. Rows of the
  * same key go in verbatim; rows of another key are opened with it, validated and
  * sealed with this device's key (the crypto, too, runs within `waitFor`).
@@ -697,22 +698,16 @@ export async function restoreSealedBackup(
 
 	return exclusive(() =>
 		run(async () => {
-			const db = database();
-			const stores = BACKUP_TABLES.map((t) => db.table(t));
-			await db.transaction('rw', stores, async () => {
-				await Promise.all(stores.map((s) => s.clear()));
-				let writing: Promise<unknown> | undefined;
+			await writeStream(database(), [...BACKUP_TABLES], async (writer) => {
+				for (const table of BACKUP_TABLES) writer.store(table).clear();
+				let writing: Promise<void> | undefined;
 				let done = 0;
 				for (;;) {
-					// Read (and re-seal) the next page while the last one is being written, outside
-					// the transaction's zone (its awaits are not Dexie's).
-					const page = await Dexie.waitFor(
-						Dexie.ignoreTransaction(() => nextPage()),
-						PAGE_TIMEOUT_MS
-					);
+					// Read (and re-seal) the next page while the last one is being written.
+					const page = await writer.hold(withTimeout(nextPage(), PAGE_TIMEOUT_MS));
 					if (writing) await writing;
 					if (!page) break;
-					writing = db.table(page.table).bulkAdd(page.rows);
+					writing = writer.add(page.table, page.rows);
 					done += page.rows.length;
 					o.onProgress?.({ done, total });
 				}
@@ -720,6 +715,26 @@ export async function restoreSealedBackup(
 			return { clients: backup.end.counts.clients, skipped };
 		})
 	);
+}
+
+/** `work`, or a timeout error after `ms`. */
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+	return new Promise((resolve, reject) => {
+		const timer = setTimeout(
+			() => reject(new StorageError('unknown', { detail: 'a page took too long' })),
+			ms
+		);
+		work.then(
+			(value) => {
+				clearTimeout(timer);
+				resolve(value);
+			},
+			(error: unknown) => {
+				clearTimeout(timer);
+				reject(error);
+			}
+		);
+	});
 }
 
 // ---------------------------------------------------------------- older backups (format 1)

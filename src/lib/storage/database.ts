@@ -122,6 +122,109 @@ export async function writeDirect(
 	Dexie.on('storagemutated').fire(everythingIn(db, stores));
 }
 
+/** Where a `writeStream` transaction's work writes, and how it waits without losing it. */
+export type StreamWriter = {
+	/** A store of the transaction (only while the transaction is active). */
+	store(name: StoreName): IDBObjectStore;
+	/**
+	 * Adds rows; resolves (with the transaction active) once the last one is
+	 * written. A failing add aborts the whole transaction.
+	 */
+	add(name: StoreName, rows: readonly unknown[]): Promise<void>;
+	/**
+	 * Waits for work outside IndexedDB (reading a file, crypto) while keeping the
+	 * transaction alive with a chain of small reads, and resolves within one of
+	 * their success events, so the transaction is active again afterwards.
+	 */
+	hold<T>(work: Promise<T>): Promise<T>;
+};
+
+/**
+ * One long read-write transaction straight on the IndexedDB connection, fed by
+ * asynchronous work: a restore writing a file's pages as they are read. Dexie's
+ * layer would add its own per-row work, and its live-query bookkeeping keeps
+ * every written key in memory until the transaction ends (about as much heap as
+ * the rows themselves); here only the requests in flight are held, and live
+ * queries are told afterwards, as for `writeDirect`.
+ *
+ * `work` may await only `writer.add` and `writer.hold` (any other await leaves
+ * the transaction inactive, and the next request fails). A throw from `work`
+ * aborts the transaction, and nothing it wrote stays.
+ */
+export async function writeStream(
+	db: FramstegDb,
+	stores: StoreName[],
+	work: (writer: StreamWriter) => Promise<void>
+): Promise<void> {
+	if (!db.isOpen()) await db.open();
+	const tx = db.backendDB().transaction(stores, 'readwrite', { durability: 'strict' });
+	let failure: { error: unknown } | undefined;
+	const stopped = new Promise<void>((resolve, reject) => {
+		tx.oncomplete = () => resolve();
+		tx.onabort = () => {
+			failure ??= { error: tx.error };
+			reject(failure.error);
+		};
+	});
+	// A rejection read later (or never, after a throw from `work`) is not unhandled.
+	stopped.catch(() => undefined);
+	const fail = (error: unknown) => {
+		failure ??= { error };
+		try {
+			tx.abort();
+		} catch {
+			// Already finished: onabort/oncomplete has the last word.
+		}
+	};
+	const spinStore = tx.objectStore(stores[0]);
+	const writer: StreamWriter = {
+		store: (name) => tx.objectStore(name),
+		add(name, rows) {
+			const written = new Promise<void>((resolve, reject) => {
+				if (rows.length === 0) return resolve();
+				const store = tx.objectStore(name);
+				for (let n = 0; n < rows.length - 1; n++) store.add(rows[n]);
+				const last = store.add(rows[rows.length - 1]);
+				last.onsuccess = () => resolve();
+				last.onerror = () => reject(last.error);
+			});
+			// After an abort nobody may wait for this any more: not an unhandled rejection.
+			written.catch(() => undefined);
+			return written;
+		},
+		hold<T>(pending: Promise<T>) {
+			return new Promise<T>((resolve, reject) => {
+				let settled: { value: T } | { error: unknown } | undefined;
+				pending.then(
+					(value) => (settled = { value }),
+					(error: unknown) => (settled = { error })
+				);
+				const spin = () => {
+					if (failure) return reject(failure.error);
+					if (settled) return 'value' in settled ? resolve(settled.value) : reject(settled.error);
+					// Any cheap request keeps the transaction from committing.
+					spinStore.count(KEEP_ALIVE_KEY).onsuccess = spin;
+				};
+				spin();
+			});
+		}
+	};
+	try {
+		await work(writer);
+	} catch (error) {
+		fail(error);
+	}
+	try {
+		await stopped;
+	} catch (error) {
+		throw failure?.error ?? error;
+	}
+	Dexie.on('storagemutated').fire(everythingIn(db, stores));
+}
+
+/** A key no row has: counting it keeps a transaction alive at the least cost. */
+const KEEP_ALIVE_KEY = '\uffff keep-alive';
+
 /** "Anything in these tables may have changed", in the shape Dexie's live queries read. */
 function everythingIn(db: FramstegDb, stores: StoreName[]): ObservabilitySet {
 	const parts: ObservabilitySet = {};

@@ -22,6 +22,7 @@ import {
 	clients,
 	DATABASE_NAME,
 	measurements,
+	openDatabase,
 	profile,
 	register,
 	statistics,
@@ -273,6 +274,35 @@ async function withPeakHeap<T>(work: () => Promise<T>) {
 	return { result, ms, peakHeapGrowth: peak - base, retainedHeapGrowth: heapUsed() - base };
 }
 
+/**
+ * The heap the work actually holds while it runs: every so many progress steps a
+ * full collection runs (synchronously, inside the work) and the heap left is
+ * sampled. Garbage waiting for the collector is not counted, so this is what
+ * grows when a backup or restore keeps rows instead of streaming them. Slower
+ * than the work alone, so it is a separate, untimed run.
+ */
+async function withLiveHeap<T>(work: (onProgress: () => void) => Promise<T>) {
+	const gc = (globalThis as { gc?: () => void }).gc;
+	if (!gc) throw new Error('no gc(): run Chromium with --js-flags=--expose-gc');
+	gc();
+	await sleep(100);
+	gc();
+	const base = heapUsed();
+	let peak = base;
+	let steps = 0;
+	let samples = 0;
+	const result = await work(() => {
+		if (++steps % 5 !== 0) return;
+		gc();
+		samples++;
+		peak = Math.max(peak, heapUsed());
+	});
+	gc();
+	samples++;
+	peak = Math.max(peak, heapUsed());
+	return { result, liveHeapGrowth: peak - base, samples };
+}
+
 /** A scratch database for the raw write floor (same origin, never the app's). */
 const FLOOR_DATABASE = 'framsteg-bench-write-floor';
 
@@ -369,6 +399,8 @@ async function backupAndRestore() {
 			return preview.incoming;
 		});
 		await sleep(200);
+		const live = await liveBackupAndRestore();
+		await sleep(200);
 		const floor = await rawWriteFloor();
 		return {
 			backupMs: made.ms,
@@ -379,6 +411,7 @@ async function backupAndRestore() {
 			writeMs: restored.ms - scanMs,
 			restorePeakHeap: restored.peakHeapGrowth,
 			restoreRetainedHeap: restored.retainedHeapGrowth,
+			...live,
 			bytes: file.size,
 			measurements: restored.result.measurements,
 			clients: restored.result.clients,
@@ -387,6 +420,52 @@ async function backupAndRestore() {
 		};
 	} finally {
 		z.config({ jitless: false });
+	}
+}
+
+/**
+ * Memory, untimed: a backup and a restore of what is stored now, with the heap
+ * sampled after full collections while they run.
+ */
+async function liveBackupAndRestore() {
+	const made = await withLiveHeap((onProgress) => backup.exportBackup({ onProgress }));
+	const file = new File([made.result], 'framsteg-backup.json', { type: made.result.type });
+	const restored = await withLiveHeap(async (onProgress) => {
+		const scanned = await backup.scanBackup(file, { onProgress });
+		return backup.restoreSealedBackup(scanned, { onProgress });
+	});
+	if (restored.result.skipped > 0) throw new Error('rows skipped in the memory run');
+	return {
+		backupLiveHeap: made.liveHeapGrowth,
+		backupLiveSamples: made.samples,
+		restoreLiveHeap: restored.liveHeapGrowth,
+		restoreLiveSamples: restored.samples,
+		bytes: file.size
+	};
+}
+
+/** A scratch database for the same measure at another data size (never the app's). */
+const SMALL_DATABASE = 'framsteg-bench-smaller-set';
+
+/**
+ * `liveBackupAndRestore` on a smaller data set, in a database of its own with its
+ * own keyring, so that the figures at two sizes can be compared: streamed work
+ * holds the same window whatever the size. Leaves the app's database in place,
+ * but the session then holds the scratch key: run it last.
+ */
+async function liveHeapAtSize(o: LargeDatasetOptions) {
+	await deleteDatabase(SMALL_DATABASE);
+	const smaller = openDatabase(SMALL_DATABASE);
+	useDatabase(smaller);
+	try {
+		await keyring.create(BENCH_PASSPHRASE);
+		await profile.save({ name: 'Bänk', unit: 'Bänk' }, { now: () => NOW });
+		const seeded = await seed(o);
+		return { ...(await liveBackupAndRestore()), ...seeded };
+	} finally {
+		smaller.close();
+		useDatabase(undefined);
+		await deleteDatabase(SMALL_DATABASE);
 	}
 }
 
@@ -439,6 +518,7 @@ const bench = {
 	registerPage,
 	teamStatistics,
 	backupAndRestore,
+	liveHeapAtSize,
 	radarRedraw,
 	mountRadar
 };
