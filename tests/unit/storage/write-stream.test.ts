@@ -8,6 +8,7 @@ const later = <T>(value: T, ms: number) =>
 
 const tombstone = (n: number) => ({
 	id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+	table: 'clients' as const,
 	deletedAt: '2026-01-01T00:00:00.000Z'
 });
 
