@@ -444,13 +444,15 @@ export async function backupFormatOf(file: Blob): Promise<'sealed' | 'legacy'> {
 /**
  * Rows written by an older database schema would be brought up to date here, one
  * step per version (`ROW_MIGRATIONS[v]` takes a row of schema v to v + 1), as they
- * are read for writing. There are none yet: sealed backups exist since schema 4,
- * the current one, and rows of the same schema need nothing. A backup from a
+ * are read for writing. Sealed backups exist since schema 4; v5 only dropped an
+ * index, so its step changes nothing, and rows of the same schema need nothing. A backup from a
  * schema with no path to the current one is refused; a newer one ("update the
  * app first") is refused by the reader.
  */
-const ROW_MIGRATIONS: Record<number, (table: BackupTable, row: BackupFileRow) => BackupFileRow> =
-	{};
+const ROW_MIGRATIONS: Record<number, (table: BackupTable, row: BackupFileRow) => BackupFileRow> = {
+	// v5 dropped an index only: rows are the same.
+	4: (_table, row) => row
+};
 
 function checkSchemaPath(from: number): void {
 	for (let v = from; v < CURRENT_SCHEMA_VERSION; v++)

@@ -14,6 +14,7 @@ import {
 } from '$lib/core';
 import type { Table } from 'dexie';
 import { database } from './database';
+import { ofClients } from './queries';
 import { guard, StorageError } from './errors';
 import { openAll, openClient, sealClient, type TombstoneRow } from './records';
 
@@ -150,8 +151,10 @@ export async function removeMany(
 					table: 'clients',
 					deletedAt
 				}));
+				const measurementKeys = await ofClients(db, present).primaryKeys();
+				await db.measurements.bulkDelete(measurementKeys);
+				for (const id of measurementKeys) tombstones.push({ id, table: 'measurements', deletedAt });
 				const tables = [
-					[db.measurements, 'measurements'],
 					[db.drafts, 'drafts'],
 					[db.plans, 'plans'],
 					[db.interventions, 'interventions'],

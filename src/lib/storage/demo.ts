@@ -7,6 +7,7 @@ import {
 	type Profile
 } from '$lib/core';
 import { database } from './database';
+import { ofClients } from './queries';
 import { guard } from './errors';
 import {
 	sealCaseworkerChange,
@@ -73,7 +74,7 @@ export async function remove(): Promise<void> {
 			[db.clients, db.measurements, db.drafts, db.plans, db.interventions, db.caseworkerChanges],
 			async () => {
 				const ids = await db.clients.filter((c) => c.isDemo).primaryKeys();
-				await db.measurements.where('clientId').anyOf(ids).delete();
+				await ofClients(db, ids).delete();
 				await db.measurements.filter((m) => m.isDemo).delete();
 				await db.drafts.where('clientId').anyOf(ids).delete();
 				for (const table of [db.plans, db.interventions, db.caseworkerChanges]) {

@@ -12,6 +12,7 @@ import {
 	type Measurement
 } from '$lib/core';
 import { database } from './database';
+import { ofClients } from './queries';
 import { classifyStorageError, StorageError } from './errors';
 import { openAll, openClient, openMeasurement, sealClient, sealMeasurement } from './records';
 
@@ -32,7 +33,7 @@ export async function exportClient(id: ClientId, o: { now?: Clock } = {}): Promi
 		const row = await db.clients.get(id);
 		if (!row) throw new StorageError('not-found');
 		const client = await openClient(row);
-		const rows = await db.measurements.where('clientId').equals(id).toArray();
+		const rows = await ofClients(db, [id]).toArray();
 		const { records } = await openAll(rows, openMeasurement);
 		records.sort((a, b) => a.takenOn.localeCompare(b.takenOn) || a.id.localeCompare(b.id));
 		return {

@@ -10,13 +10,14 @@ import {
 	type MeasurementId
 } from '$lib/core';
 import { database, writeDirect } from './database';
+import { ofClients } from './queries';
 import { classifyStorageError, guard, StorageError } from './errors';
 import { openAll, openMeasurement, sealMeasurement } from './records';
 
 /** A client's measurements, newest first. */
 export async function listForClient(clientId: ClientId): Promise<Measurement[]> {
 	return guard(async () => {
-		const rows = await database().measurements.where('clientId').equals(clientId).toArray();
+		const rows = await ofClients(database(), [clientId]).toArray();
 		const { records } = await openAll(rows, openMeasurement);
 		return newestFirst(records);
 	});

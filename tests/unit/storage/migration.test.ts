@@ -10,6 +10,7 @@ import {
 	useDatabase
 } from '$lib/storage';
 import type { FramstegDb } from '$lib/storage/database';
+import { ofClients } from '$lib/storage/queries';
 import { uniqueDatabaseName, unlockWithRandomKey } from '../../fixtures/database';
 import { dropKey } from '$lib/storage/session';
 import {
@@ -50,8 +51,8 @@ function readRaw(name: string, store: string): Promise<unknown[]> {
 }
 
 describe('schema version 1 → current', () => {
-	it('is at version 4 in this build', () => {
-		expect(CURRENT_SCHEMA_VERSION).toBe(4);
+	it('is at version 5 in this build', () => {
+		expect(CURRENT_SCHEMA_VERSION).toBe(5);
 	});
 
 	it('upgrades version-1 rows to the current shape', async () => {
@@ -100,6 +101,34 @@ describe('schema version 1 → current', () => {
 			key: 'dataSchemaVersion',
 			value: CURRENT_SCHEMA_VERSION
 		});
+	});
+
+	it('v4 → v5 drops the clientId index of measurements; rows stay and are found by client', async () => {
+		const name = uniqueDatabaseName();
+		const client = makeClient({ seed: 7, code: 'V4-1' });
+		const rows = [
+			makeMeasurement({ seed: 1, clientId: client.id, takenOn: '2026-03-01' }),
+			makeMeasurement({ seed: 2, clientId: client.id, takenOn: '2026-06-01' }),
+			makeMeasurement({ seed: 3, clientId: makeClient({ seed: 8 }).id, takenOn: '2026-04-01' })
+		];
+		const v4 = open(name, 4);
+		await v4.open();
+		expect(v4.measurements.schema.idxByName.clientId).toBeDefined();
+		await v4.measurements.bulkPut(rows as never);
+		v4.close();
+
+		const db = open(name);
+		useDatabase(db);
+		await db.open();
+		expect(db.verno).toBe(5);
+		expect(db.measurements.schema.indexes.map((i) => i.name)).toEqual(['[clientId+takenOn]']);
+		const native = db.backendDB().transaction('measurements').objectStore('measurements');
+		expect([...native.indexNames]).toEqual(['[clientId+takenOn]']);
+		expect(await readRaw(name, 'measurements')).toHaveLength(3);
+		expect(new Set(rows.map((r) => r.id)).size).toBe(3);
+		// In date order within the client.
+		const found = await ofClients(db, [client.id]).primaryKeys();
+		expect(found).toEqual([rows[0].id, rows[1].id]);
 	});
 
 	it('records the data schema version in a new database', async () => {

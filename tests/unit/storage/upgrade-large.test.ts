@@ -11,6 +11,7 @@ import { keyring, openDatabase, useDatabase } from '$lib/storage';
 import type { FramstegDb } from '$lib/storage/database';
 import { openClient, openMeasurement } from '$lib/storage/records';
 import { dropKey } from '$lib/storage/session';
+import { CURRENT_SCHEMA_VERSION } from '$lib/storage/versions';
 import { uniqueDatabaseName } from '../../fixtures/database';
 import { makeProfile } from '../../fixtures/factories';
 
@@ -86,7 +87,7 @@ describe('A1: every earlier schema upgrades a 10,000-record database', () => {
 			dbs.push(db);
 			useDatabase(db);
 			await keyring.create('korrekt häst batteri');
-			expect(db.verno).toBe(4);
+			expect(db.verno).toBe(CURRENT_SCHEMA_VERSION);
 
 			const [clientRows2, measurementRows] = [
 				await db.clients.toArray(),

@@ -62,6 +62,15 @@ export const SCHEMA_VERSIONS: SchemaVersion[] = [
 		stores: {
 			audit: 'seq, at'
 		}
+	},
+	{
+		// v5: measurements lose their `clientId` index. Every query by client uses
+		// `[clientId+takenOn]` (a range on its first part), so the single index only
+		// cost an extra write with every measurement saved or restored. No row changes.
+		version: 5,
+		stores: {
+			measurements: 'id, [clientId+takenOn]'
+		}
 	}
 ];
 
