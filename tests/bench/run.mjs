@@ -328,24 +328,13 @@ try {
 			note: `preview ${round(br.scanMs / 1000, 2)} s + write ${round(br.writeMs / 1000, 2)} s; ${round(br.restoreMs / br.floorMs, 2)}× the raw write floor`
 		});
 		fullSet = br;
-		figure(
-			'backup',
-			'backup peak JS heap incl. garbage',
-			round(br.backupPeakHeap / MiB, 0),
-			'MiB',
-			{
-				note: `timed run; ${round(br.backupRetainedHeap / MiB, 0)} MiB left after GC`
-			}
-		);
-		figure(
-			'backup',
-			'restore peak JS heap incl. garbage',
-			round(br.restorePeakHeap / MiB, 0),
-			'MiB',
-			{
-				note: `timed run; ${round(br.restoreRetainedHeap / MiB, 0)} MiB left after GC`
-			}
-		);
+		for (const [what, peak, left] of [
+			['backup', br.backupPeakHeap, br.backupRetainedHeap],
+			['restore', br.restorePeakHeap, br.restoreRetainedHeap]
+		])
+			figure('backup', `${what} peak JS heap incl. garbage`, round(peak / MiB, 0), 'MiB', {
+				note: `timed run; ${round(left / MiB, 0)} MiB left after GC`
+			});
 		figure('backup', 'backup file size', round(br.bytes / MiB, 1), 'MiB', {
 			note: 'NDJSON, rows sealed as stored'
 		});

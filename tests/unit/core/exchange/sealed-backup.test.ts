@@ -20,9 +20,9 @@ import {
 	SealedBackupReader,
 	toBase64,
 	type BackupCounts,
-	type ByteSource,
-	type Keyring
+	type ByteSource
 } from '$lib/core';
+import { standInKeyring } from '../../../fixtures/keyring';
 
 const encoder = new TextEncoder();
 const bytesOf = (text: string) => encoder.encode(text);
@@ -46,21 +46,7 @@ function source(bytes: Uint8Array, piece = Infinity): ByteSource {
 	};
 }
 
-const standInKeyring = (): Keyring => {
-	const b64 = (n: number) => toBase64(new Uint8Array(n).fill(7));
-	const wrap = (kind: 'passphrase' | 'recovery') => ({
-		kind,
-		kdf: { name: 'PBKDF2' as const, hash: 'SHA-256' as const, iterations: 600_000, salt: b64(16) },
-		cipher: { name: 'AES-GCM' as const, keyLength: 256 as const, iv: b64(12) },
-		wrapped: b64(48),
-		wrappedAt: '2026-11-27T10:00:00.000Z'
-	});
-	return {
-		version: 1,
-		createdAt: '2026-11-27T10:00:00.000Z',
-		wraps: [wrap('passphrase'), wrap('recovery')]
-	};
-};
+const fixedKeyring = () => standInKeyring((n) => new Uint8Array(n).fill(7));
 
 const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
@@ -88,7 +74,7 @@ async function makeFile(key: CryptoKey, rows: Record<string, unknown>[]) {
 			exportedAt: '2026-11-27T10:00:00.000Z',
 			schemaVersion: 4,
 			backupId,
-			keyring: standInKeyring(),
+			keyring: fixedKeyring(),
 			counts
 		})
 	);
