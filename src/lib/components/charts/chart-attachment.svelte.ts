@@ -1,7 +1,7 @@
 import { untrack } from 'svelte';
 import type { Attachment } from 'svelte/attachments';
 import type { ChartType } from './chart-setup';
-import { Chart, type ChartConfiguration } from './chart-setup';
+import { Chart, loadFontsFor, type ChartConfiguration } from './chart-setup';
 
 /**
  * A canvas attachment that creates a chart once and, when the configuration's
@@ -20,11 +20,24 @@ export function chartAttachment<T extends ChartType>(
 		instance.update();
 	});
 	return (canvas) => {
-		const created = untrack(() => new Chart(canvas, config()));
+		const first = untrack(config);
+		const created = untrack(() => new Chart(canvas, first));
 		instance = created;
+		// Text in a script whose bundled font is not loaded yet (Arabic, Ge'ez): load
+		// it, then redraw once with it.
+		void loadFontsFor(chartTexts(first)).then((loaded) => {
+			if (loaded > 0 && instance === created) created.update('none');
+		});
 		return () => {
 			created.destroy();
 			instance = undefined;
 		};
 	};
+}
+
+/** The text a chart draws: axis labels and series names. */
+function chartTexts(config: {
+	data: { labels?: unknown[]; datasets: { label?: string }[] };
+}): unknown[] {
+	return [...(config.data.labels ?? []), ...config.data.datasets.map((d) => d.label)];
 }

@@ -31,6 +31,38 @@ Chart.register(
 	Tooltip
 );
 
+/**
+ * The app's font stack (`--font` in app.css), so chart text uses the bundled
+ * Arabic and Ethiopic faces like the rest of the page.
+ */
+export function appFontFamily(): string {
+	const fromCss =
+		typeof document === 'undefined'
+			? ''
+			: getComputedStyle(document.documentElement).getPropertyValue('--font').trim();
+	return fromCss || 'system-ui, sans-serif';
+}
+
+Chart.defaults.font.family = appFontFamily();
+
+/**
+ * Loads the faces needed to draw `texts` (a canvas never fetches a web font by
+ * itself) and resolves with how many faces had to be loaded for them.
+ */
+export async function loadFontsFor(texts: readonly unknown[]): Promise<number> {
+	if (typeof document === 'undefined' || !document.fonts) return 0;
+	const text = texts
+		.flat(2)
+		.filter((t) => typeof t === 'string')
+		.join(' ');
+	if (text === '' || document.fonts.check(`16px ${appFontFamily()}`, text)) return 0;
+	try {
+		return (await document.fonts.load(`16px ${appFontFamily()}`, text)).length;
+	} catch {
+		return 0; // drawn with a system font instead
+	}
+}
+
 export { Chart };
 export type { ChartConfiguration, ChartType, Plugin } from 'chart.js';
 

@@ -1,5 +1,11 @@
 import type { RadarData } from '$lib/core';
-import { Chart, type ChartConfiguration, type Plugin } from './chart-setup';
+import {
+	appFontFamily,
+	Chart,
+	loadFontsFor,
+	type ChartConfiguration,
+	type Plugin
+} from './chart-setup';
 
 export type RadarImageSeries = { label: string; color: string; dash: number[]; point: string };
 
@@ -32,7 +38,7 @@ export async function radarPng(
 			ctx.fillStyle = '#ffffff';
 			ctx.fillRect(0, 0, width, height);
 			ctx.fillStyle = '#1b1f24';
-			ctx.font = '600 40px system-ui, sans-serif';
+			ctx.font = `600 40px ${appFontFamily()}`;
 			ctx.textAlign = 'center';
 			ctx.fillText(title, width / 2, 60);
 			ctx.restore();
@@ -87,6 +93,7 @@ export async function radarPng(
 		},
 		plugins: [background]
 	};
+	await loadFontsFor([title, ...axisLabels, ...series.map((s) => s.label)]);
 	const chart = new Chart(canvas, config);
 	try {
 		return await new Promise<Blob>((resolve, reject) =>

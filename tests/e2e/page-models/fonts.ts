@@ -1,0 +1,29 @@
+import type { Locator, Page } from '@playwright/test';
+
+export type RenderedFont = { familyName: string; isCustomFont: boolean; glyphCount: number };
+
+/**
+ * The fonts Chromium actually drew an element's text with (DevTools protocol
+ * `CSS.getPlatformFontsForNode`). `isCustomFont` is true for a web font, i.e. one
+ * the app ships, not one the device happens to have.
+ */
+export async function renderedFonts(page: Page, element: Locator): Promise<RenderedFont[]> {
+	await element.evaluate(() => document.fonts.ready);
+	const marker = `font-probe-${Math.random().toString(36).slice(2)}`;
+	await element.evaluate((el, id) => el.setAttribute('data-font-probe', id), marker);
+	const cdp = await page.context().newCDPSession(page);
+	try {
+		await cdp.send('DOM.enable');
+		await cdp.send('CSS.enable');
+		const { root } = await cdp.send('DOM.getDocument', { depth: -1 });
+		const { nodeId } = await cdp.send('DOM.querySelector', {
+			nodeId: root.nodeId,
+			selector: `[data-font-probe="${marker}"]`
+		});
+		const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+		return fonts;
+	} finally {
+		await cdp.detach();
+		await element.evaluate((el) => el.removeAttribute('data-font-probe'));
+	}
+}
