@@ -73,6 +73,37 @@ test('demo data is clearly marked and removed in one step from settings', async 
 	expect(await countRows(page, 'measurements')).toBe(0);
 });
 
+test('a confirmation dialog holds the keyboard, closes with Escape and gives focus back', async ({
+	page,
+	app
+}) => {
+	await app.setUp();
+	await app.addClient('K-1');
+	const opener = page.getByRole('button', { name: 'Radera', exact: true });
+	await opener.focus();
+	await page.keyboard.press('Enter');
+	const dialog = page.getByRole('dialog', { name: 'Radera deltagaren?' });
+	await expect(dialog).toBeVisible();
+	// Focus is inside, and Tab goes round the dialog's two buttons, never behind it.
+	const inDialog = () =>
+		page.evaluate(() => document.activeElement?.closest('dialog[open]') !== null);
+	expect(await inDialog()).toBe(true);
+	for (let i = 0; i < 4; i++) {
+		await page.keyboard.press('Tab');
+		if (!(await inDialog())) {
+			// Chromium lets Tab reach the browser's own UI after the last button; the
+			// page behind the dialog stays out of reach.
+			expect(await page.evaluate(() => document.activeElement === document.body)).toBe(true);
+		}
+	}
+	await page.keyboard.press('Escape');
+	await expect(dialog).toBeHidden();
+	await expect(opener).toBeFocused();
+	// Nothing was deleted.
+	await expect(page.getByRole('heading', { level: 1, name: /K-1/ })).toBeVisible();
+	expect(await countRows(page, 'clients')).toBe(1);
+});
+
 test('no page scrolls sideways on a 320 px wide screen', async ({ page, app }) => {
 	await page.setViewportSize({ width: 320, height: 700 });
 	await app.setUp({ withDemo: true });
