@@ -1,7 +1,7 @@
 import { createSubscriber } from 'svelte/reactivity';
 import type { TOptions } from 'i18next';
 import type { LanguageCode } from '$lib/core';
-import { currentLanguage, formatDate, formatNumber, i18next, translate } from './i18n';
+import { currentLanguage, formatDate, formatList, formatNumber, i18next, translate } from './i18n';
 
 /** Re-runs whatever reads it when the language changes or a language file arrives. */
 const subscribe = createSubscriber((update) => {
@@ -33,4 +33,9 @@ export function date(value: string, language?: LanguageCode): string {
 export function number(value: number, language?: LanguageCode): string {
 	subscribe();
 	return formatNumber(value, language);
+}
+
+export function list(items: readonly string[], language?: LanguageCode): string {
+	subscribe();
+	return formatList(items, language);
 }

@@ -189,4 +189,22 @@ export function formatNumber(n: number, language: LanguageCode = currentLanguage
 	return new Intl.NumberFormat(intlLocale(language), { maximumFractionDigits: 1 }).format(n);
 }
 
+/** "A, B and C" in the language's own words and punctuation (Arabic "،", Ge'ez "፣"). */
+export function formatList(
+	items: readonly string[],
+	language: LanguageCode = currentLanguage()
+): string {
+	return listFormatOf(intlLocale(language)).format(items);
+}
+
+const listFormats = new Map<string, Intl.ListFormat>();
+function listFormatOf(locale: string): Intl.ListFormat {
+	let format = listFormats.get(locale);
+	if (!format) {
+		format = new Intl.ListFormat(locale, { type: 'conjunction', style: 'long' });
+		listFormats.set(locale, format);
+	}
+	return format;
+}
+
 export { i18next };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { directionOf } from '$lib/core';
 import { intlLocale } from '$lib/i18n/config';
-import { formatDate, formatNumber } from '$lib/i18n/i18n';
+import { formatDate, formatList, formatNumber } from '$lib/i18n/i18n';
 
 describe('Intl per locale', () => {
 	it('uses the Gregorian calendar for Persian and Dari, with Persian digits', () => {
@@ -25,6 +25,15 @@ describe('Intl per locale', () => {
 	it('keeps Gregorian dates for Tigrinya and Swedish', () => {
 		expect(formatDate('2025-03-14', 'ti')).toContain('2025');
 		expect(formatDate('2025-03-14', 'sv')).toBe('14 mars 2025');
+	});
+
+	it('joins lists with the words and punctuation of each language', () => {
+		expect(formatList(['A', 'B', 'C'], 'sv')).toBe('A, B och C');
+		expect(formatList(['A', 'B', 'C'], 'ar')).toContain('و');
+		expect(formatList(['A', 'B', 'C'], 'ar')).not.toContain(',');
+		expect(formatList(['A', 'B'], 'en')).toBe('A and B');
+		expect(formatList(['A'], 'fa')).toBe('A');
+		expect(formatList([], 'sv')).toBe('');
 	});
 
 	it('knows the direction of each language', () => {

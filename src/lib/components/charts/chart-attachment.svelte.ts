@@ -1,7 +1,7 @@
 import { untrack } from 'svelte';
 import type { Attachment } from 'svelte/attachments';
 import type { ChartType } from './chart-setup';
-import { Chart, loadFontsFor, type ChartConfiguration } from './chart-setup';
+import { Chart, fontsReadyFor, loadFontsFor, type ChartConfiguration } from './chart-setup';
 
 /**
  * A canvas attachment that creates a chart once and, when the configuration's
@@ -20,16 +20,21 @@ export function chartAttachment<T extends ChartType>(
 		instance.update();
 	});
 	return (canvas) => {
-		const first = untrack(config);
-		const created = untrack(() => new Chart(canvas, first));
-		instance = created;
-		// Text in a script whose bundled font is not loaded yet (Arabic, Ge'ez): load
-		// it, then redraw once with it.
-		void loadFontsFor(chartTexts(first)).then((loaded) => {
-			if (loaded > 0 && instance === created) created.update('none');
-		});
+		let created: Chart<T> | undefined;
+		let gone = false;
+		const create = () => {
+			if (gone) return;
+			created = untrack(() => new Chart(canvas, config()));
+			instance = created;
+		};
+		// Text in a script whose bundled font is not loaded yet (Arabic, Ge'ez): the
+		// chart is created once the face is in, so its labels are measured with it.
+		const texts = chartTexts(untrack(config));
+		if (fontsReadyFor(texts)) create();
+		else void loadFontsFor(texts).then(create);
 		return () => {
-			created.destroy();
+			gone = true;
+			created?.destroy();
 			instance = undefined;
 		};
 	};

@@ -45,21 +45,31 @@ export function appFontFamily(): string {
 
 Chart.defaults.font.family = appFontFamily();
 
-/**
- * Loads the faces needed to draw `texts` (a canvas never fetches a web font by
- * itself) and resolves with how many faces had to be loaded for them.
- */
-export async function loadFontsFor(texts: readonly unknown[]): Promise<number> {
-	if (typeof document === 'undefined' || !document.fonts) return 0;
-	const text = texts
+function textOf(texts: readonly unknown[]): string {
+	return texts
 		.flat(2)
 		.filter((t) => typeof t === 'string')
 		.join(' ');
-	if (text === '' || document.fonts.check(`16px ${appFontFamily()}`, text)) return 0;
+}
+
+/** Whether every face needed to draw `texts` is loaded (true when no bundled face is needed). */
+export function fontsReadyFor(texts: readonly unknown[]): boolean {
+	if (typeof document === 'undefined' || !document.fonts) return true;
+	const text = textOf(texts);
+	return text === '' || document.fonts.check(`16px ${appFontFamily()}`, text);
+}
+
+/**
+ * Loads the faces needed to draw `texts`: a canvas never fetches a web font by
+ * itself, and Chart.js measures labels once per font, so a chart must be drawn
+ * after its faces are in (or its labels are measured with a stand-in font).
+ */
+export async function loadFontsFor(texts: readonly unknown[]): Promise<void> {
+	if (fontsReadyFor(texts)) return;
 	try {
-		return (await document.fonts.load(`16px ${appFontFamily()}`, text)).length;
+		await document.fonts.load(`16px ${appFontFamily()}`, textOf(texts));
 	} catch {
-		return 0; // drawn with a system font instead
+		// drawn with a system font instead
 	}
 }
 

@@ -1,0 +1,89 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Locator, Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+/** Layout on small screens and with long text: nothing clipped, nothing out of reach. */
+
+const PHONE = { width: 390, height: 844 };
+
+/** How far the page scrolls sideways (0: it does not). */
+const sideways = (page: Page) =>
+	page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+/** Dark pixels in the outermost columns of a chart's canvas: a label drawn past its edge. */
+async function inkAtCanvasEdges(canvas: Locator): Promise<number> {
+	return canvas.evaluate((el: HTMLCanvasElement) => {
+		const ctx = el.getContext('2d')!;
+		let ink = 0;
+		for (const x of [0, 1, el.width - 2, el.width - 1]) {
+			const { data } = ctx.getImageData(x, 0, 1, el.height);
+			for (let i = 0; i < data.length; i += 4)
+				if (data[i + 3] > 128 && data[i] + data[i + 1] + data[i + 2] < 300) ink++;
+		}
+		return ink;
+	});
+}
+
+test('on a phone the radar keeps every axis name inside the chart, in Swedish and Arabic', async ({
+	page,
+	app
+}) => {
+	await page.setViewportSize(PHONE);
+	await app.setUp({ withDemo: true });
+	await page.locator('table a').first().click();
+	const radar = page.locator('.radar canvas').first();
+	await radar.waitFor();
+	await page.evaluate(() => document.fonts.ready);
+	await expect.poll(() => inkAtCanvasEdges(radar)).toBe(0);
+	// No tall empty bands: the chart is about as tall as it is wide.
+	const box = (await page.locator('.radar').first().boundingBox())!;
+	expect(box.height).toBeLessThan(box.width * 1.25);
+
+	await page.locator('#ui-language').selectOption('ar');
+	await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+	await page.evaluate(() => document.fonts.ready);
+	await expect.poll(() => inkAtCanvasEdges(page.locator('.radar canvas').first())).toBe(0);
+});
+
+test('a participant code of one long word wraps instead of widening the page', async ({
+	page,
+	app
+}) => {
+	await app.setUp();
+	await app.addClient('W'.repeat(40));
+	expect(await sideways(page)).toBe(0);
+	await page.setViewportSize(PHONE);
+	expect(await sideways(page)).toBe(0);
+});
+
+test('passphrase fields are as large as the other fields (touch targets)', async ({ page }) => {
+	await page.goto('/');
+	const name = page.getByLabel('Ditt namn eller dina initialer');
+	const passphrase = page.getByLabel('Lösenfras', { exact: true });
+	await expect(passphrase).toBeVisible();
+	const nameHeight = (await name.boundingBox())!.height;
+	const passphraseHeight = (await passphrase.boundingBox())!.height;
+	expect(nameHeight).toBeGreaterThanOrEqual(44);
+	expect(passphraseHeight).toBe(nameHeight);
+});
+
+test('a table too wide for a phone is a named region the keyboard can scroll', async ({
+	page,
+	app
+}) => {
+	await app.setUp({ withDemo: true });
+	const wrapper = page.locator('.register-table');
+	// On a tablet the register fits: no extra tab stop.
+	await expect(wrapper).not.toHaveAttribute('tabindex');
+	await page.setViewportSize(PHONE);
+	await expect(wrapper).toHaveAttribute('tabindex', '0');
+	await expect(page.getByRole('region', { name: 'Deltagare på den här enheten' })).toBeVisible();
+	await wrapper.focus();
+	await page.keyboard.press('ArrowRight');
+	await page.keyboard.press('ArrowRight');
+	await expect.poll(() => wrapper.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
+	const axe = await new AxeBuilder({ page })
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+		.analyze();
+	expect(axe.violations.map((v) => v.id)).toEqual([]);
+});
