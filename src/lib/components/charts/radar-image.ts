@@ -73,7 +73,9 @@ export async function radarPng(
 					max: data.max,
 					ticks: {
 						stepSize: step,
-						backdropColor: 'transparent',
+						// Above the series, on a white ground, so no point hides a step number.
+						z: 1,
+						backdropColor: 'rgba(255, 255, 255, 0.85)',
 						color: '#374151',
 						font: { size: 24 },
 						callback: (value) => (Number(value) < data.min ? '' : String(value))
