@@ -69,11 +69,21 @@ test('a backup restores on the same device after changes, with no passphrase to 
 	await expect(
 		page.getByText('Säkerhetskopian gjordes med den här enhetens nyckel.')
 	).toBeVisible();
+	// Every row says what the device holds now, beside the file: what the restore replaces.
 	const table = await readTable(page, 'Innehåll');
-	expect(table.slice(1, 3)).toEqual([
+	expect(table[0]).toEqual(['Innehåll', 'I filen', 'På enheten nu']);
+	const count = expect.stringMatching(/^[1-9]\d*$/);
+	expect(table.slice(1)).toEqual([
 		['Deltagare', '2', '3'],
-		['Mätningar', '3', '3']
+		['Mätningar', '3', '3'],
+		['Pågående samtal', '0', '0'],
+		['Borttagningsmarkeringar', '1', '1'],
+		['Handlingsplaner', '1', '1'],
+		['Insatser', count, count],
+		['Byten av handläggare', count, count]
 	]);
+	// The demo's interventions and caseworker changes are on the device as in the file.
+	for (const row of table.slice(6)) expect(row[2], row[0]).toBe(row[1]);
 	await page.getByRole('button', { name: 'Ersätt allt och återställ' }).click();
 	await expect(page.getByText('Återställningen är klar.', { exact: false })).toBeVisible();
 	expect(await openDatabase(page)).toEqual(before);
@@ -123,10 +133,10 @@ test('a backup restores on another device with the passphrase in use when it was
 		['Deltagare', '2', '0'],
 		['Mätningar', '3', '0'],
 		['Pågående samtal', '0', '0'],
-		['Borttagningsmarkeringar', '1', '–'],
-		['Handlingsplaner', '1', '–'],
-		['Insatser', expect.stringMatching(/^\d+$/), '–'],
-		['Byten av handläggare', expect.stringMatching(/^\d+$/), '–']
+		['Borttagningsmarkeringar', '1', '0'],
+		['Handlingsplaner', '1', '0'],
+		['Insatser', expect.stringMatching(/^\d+$/), '0'],
+		['Byten av handläggare', expect.stringMatching(/^\d+$/), '0']
 	]);
 	await page2.getByRole('button', { name: 'Ersätt allt och återställ' }).click();
 	await expect(page2.getByText('Återställningen är klar.', { exact: false })).toBeVisible();

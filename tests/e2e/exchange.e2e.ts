@@ -120,7 +120,7 @@ test('hostile files are each refused with a clear message, and the database is u
 		await expect(error, f.name).toBeVisible();
 		const text = await error.innerText();
 		if (
-			!text.includes(SV_EXCHANGE.errors[f.fault]) ||
+			!text.includes(SV_EXCHANGE.errors[f.message ?? f.fault]) ||
 			!text.includes(SV_EXCHANGE.errors.nothingChanged)
 		)
 			wrong.push(`${f.name}: ${text}`);
@@ -129,6 +129,53 @@ test('hostile files are each refused with a clear message, and the database is u
 	expect(wrong).toEqual([]);
 	expect(await dumpDatabase(page)).toEqual(before);
 	expect(dialogs).toBe(0);
+	expect(pageErrors).toEqual([]);
+});
+
+test('each page names a file of the other kind and where it goes; export buttons keep focus', async ({
+	page,
+	app,
+	pageErrors
+}) => {
+	await app.setUp({ withDemo: true });
+	await app.openClient('DEMO-1');
+	// A participant file, exported from the keyboard: the button keeps focus.
+	await page.getByRole('link', { name: 'Exportera till fil' }).click();
+	await page.getByLabel('Kryptera filen med en lösenfras (rekommenderas)').uncheck();
+	const exportButton = page.getByRole('button', { name: 'Exportera fil' });
+	await exportButton.focus();
+	const [client] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+	await expect(page.getByText(/är nedladdad/)).toBeVisible();
+	await expect(exportButton).toBeFocused();
+	const clientFile = await downloadBytes(client);
+
+	// A backup, the same way.
+	await app.menu('Inställningar');
+	await page.getByRole('link', { name: 'Säkerhetskopia och återställning' }).click();
+	const backupButton = page.getByRole('button', { name: 'Ladda ner säkerhetskopia' });
+	await backupButton.focus();
+	const [backup] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+	await expect(page.getByText(/är nedladdad/)).toBeVisible();
+	await expect(backupButton).toBeFocused();
+	const backupFile = await downloadBytes(backup);
+	expect(backupFile.toString('utf8').split('\n').length).toBeGreaterThan(2);
+
+	// The participant file on the backup page: import it on the import page.
+	const exchange = new Exchange(page);
+	const error = page.locator('.import-error');
+	await exchange.chooseFile('Säkerhetskopia (.json)', 'deltagare.json', clientFile);
+	await expect(error).toContainText(SV_EXCHANGE.errors['wrong-kind-client']);
+	await expect(error).toContainText('Importera deltagare från fil');
+	await expect(page.getByRole('heading', { name: /^Förhandsvisning/ })).toHaveCount(0);
+
+	// The (sealed, many-line) backup on the import page: restore it on the backup page.
+	await app.menu('Inställningar');
+	await page.getByRole('link', { name: 'Importera deltagare från fil' }).click();
+	await exchange.chooseFile('Deltagarfil (.json)', 'kopia.json', backupFile);
+	await expect(error).toContainText(SV_EXCHANGE.errors['wrong-kind-backup']);
+	await expect(error).toContainText('Säkerhetskopia och återställning');
+	await expect(error).not.toContainText(SV_EXCHANGE.errors['not-json']);
+	await expect(page.getByRole('heading', { name: /^Förhandsvisning/ })).toHaveCount(0);
 	expect(pageErrors).toEqual([]);
 });
 

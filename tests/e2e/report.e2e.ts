@@ -173,6 +173,38 @@ test('case-record package: one click gives a labelled PNG and the Swedish text o
 	expect(pageErrors).toEqual([]);
 });
 
+test('the export buttons on the measurement page keep keyboard focus after their work', async ({
+	page,
+	app,
+	context,
+	pageErrors
+}) => {
+	await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+	await app.setUp({ withDemo: true });
+	await openDemoMeasurement(page);
+	// Keyboard: focus the button, Enter. A button disabled while busy would drop focus to <body>.
+	const caseRecord = page.getByRole('button', { name: 'Skapa bild och kopiera text' });
+	await caseRecord.focus();
+	const [chart] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+	expect(chart.suggestedFilename()).toMatch(/^framsteg-chart-.*\.png$/);
+	await expect(page.getByText(/texten är kopierad/)).toBeVisible();
+	await expect(caseRecord).toBeFocused();
+	await expect(caseRecord).not.toHaveAttribute('aria-disabled', 'true');
+	expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('BUTTON');
+	// Once more, with the mouse.
+	await Promise.all([page.waitForEvent('download'), caseRecord.click()]);
+	await expect(page.getByText(/texten är kopierad/)).toBeVisible();
+	await expect(caseRecord).toBeFocused();
+
+	const copy = page.getByRole('button', { name: 'Ladda ner deltagarens egen kopia' });
+	await copy.focus();
+	const [own] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+	expect(own.suggestedFilename()).toMatch(/^framsteg-copy-.*\.html$/);
+	await expect(page.getByText(/framsteg-copy-/)).toBeVisible();
+	await expect(copy).toBeFocused();
+	expect(pageErrors).toEqual([]);
+});
+
 test("the client's own copy is a script-free HTML file in the client's language, without caseworker data", async ({
 	page,
 	app

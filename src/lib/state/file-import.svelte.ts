@@ -1,12 +1,15 @@
 import {
+	BACKUP_HEADER_MAX_BYTES,
 	decodeFile,
 	isExchangeError,
+	isSealedBackupHead,
 	localIsoDate,
+	wrongKindError,
 	type ExchangeKind,
 	type IsoDate
 } from '$lib/core';
 import { classifyStorageError } from '$lib/storage';
-import { readFileText } from './files';
+import { readFileHead, readFileText } from './files';
 
 /** Today's local date (outside the class, so it is not mistaken for reactive state). */
 const today = (): IsoDate => localIsoDate(new Date());
@@ -81,6 +84,13 @@ export class FileImport<TFile, TPreview, TResult> implements ImportFlow<TPreview
 		if (!chosen) return;
 		this.step = 'working';
 		try {
+			// A sealed backup (often larger than a hand-over file may be) is named as a backup,
+			// from its first line, before the size check or the JSON parse would call it unreadable.
+			if (
+				this.o.kind === 'client' &&
+				isSealedBackupHead(await readFileHead(chosen, BACKUP_HEADER_MAX_BYTES))
+			)
+				throw wrongKindError('backup');
 			this.#text = await readFileText(chosen, this.o.maxBytes);
 		} catch (error) {
 			this.fail(error);

@@ -48,6 +48,11 @@ export async function readFileText(file: File, maxBytes: number): Promise<string
 	}
 }
 
+/** The first bytes of a chosen file (at most `bytes`), to tell what it is before reading it whole. */
+export async function readFileHead(file: Blob, bytes: number): Promise<Uint8Array> {
+	return new Uint8Array(await file.slice(0, bytes).arrayBuffer());
+}
+
 /** Copies text to the clipboard; false when the browser refuses (the UI then shows the text to copy by hand). */
 export async function copyText(text: string): Promise<boolean> {
 	try {

@@ -596,18 +596,39 @@ export type RestorePreview = {
 	exportedAt: string;
 	profileName: string | undefined;
 	incoming: RestoreCounts;
-	current: { clients: number; measurements: number; drafts: number };
+	/** The same tables on this device now: every row the restore replaces. */
+	current: RestoreCounts;
 	/** Records deleted on this device since the backup was made that the restore brings back. */
 	comingBack: number;
 };
 
-async function currentCounts(): Promise<RestorePreview['current']> {
+/** How many rows of each table the restore would replace on this device (the profile aside). */
+async function currentCounts(): Promise<RestoreCounts> {
 	const db = database();
-	return {
-		clients: await db.clients.count(),
-		measurements: await db.measurements.count(),
-		drafts: await db.drafts.count()
-	};
+	const [clients, measurements, drafts, tombstones, plans, interventions, caseworkerChanges] =
+		await db.transaction(
+			'r',
+			[
+				db.clients,
+				db.measurements,
+				db.drafts,
+				db.tombstones,
+				db.plans,
+				db.interventions,
+				db.caseworkerChanges
+			],
+			() =>
+				Promise.all([
+					db.clients.count(),
+					db.measurements.count(),
+					db.drafts.count(),
+					db.tombstones.count(),
+					db.plans.count(),
+					db.interventions.count(),
+					db.caseworkerChanges.count()
+				])
+		);
+	return { clients, measurements, drafts, tombstones, plans, interventions, caseworkerChanges };
 }
 
 /** What restoring this (scanned, unlocked) sealed backup would replace. Reads only. */

@@ -19,7 +19,13 @@ export { LiveQuery } from './live.svelte';
 export * as exchange from './exchange';
 export * as backup from './backup';
 export * as deviceMeta from './device-meta';
-export type { BackupProgress, RestorePreview, RestoreResult, SealedBackup } from './backup';
+export type {
+	BackupProgress,
+	RestoreCounts,
+	RestorePreview,
+	RestoreResult,
+	SealedBackup
+} from './backup';
 export * as keyring from './keyring';
 export * as audit from './audit';
 export { isUnlocked, onSessionChange } from './session';

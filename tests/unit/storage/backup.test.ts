@@ -232,6 +232,33 @@ describe('sealed backup: restore with the same key', () => {
 		expect(storedAfter).toEqual([...storedBefore].sort((a, b) => a.id.localeCompare(b.id)));
 	}, 30_000);
 
+	it('the preview shows what is on the device now for every table the backup holds', async () => {
+		await storeStandInKeyring(db());
+		const { first } = await seed({ clients: 5, measurements: 10 });
+		const file = await backup.exportBackup({ now: fixedClock });
+		// After the backup: one more deletion (a tombstone for the client and each measurement).
+		await clients.remove(first.id, { now: fixedClock });
+		const tables = [
+			'clients',
+			'measurements',
+			'drafts',
+			'tombstones',
+			'plans',
+			'interventions',
+			'caseworkerChanges'
+		] as const;
+		const onDevice = Object.fromEntries(
+			await Promise.all(tables.map(async (t) => [t, await db().table(t).count()] as const))
+		);
+		const preview = await backup.previewSealedRestore(await backup.scanBackup(file));
+		expect(preview.current).toEqual(onDevice);
+		// The demo data brings an action plan, interventions and a caseworker change.
+		expect(preview.current.plans).toBe(1);
+		expect(preview.current.interventions).toBeGreaterThan(0);
+		expect(preview.current.caseworkerChanges).toBeGreaterThan(0);
+		expect(preview.current.tombstones).toBeGreaterThan(preview.incoming.tombstones);
+	}, 30_000);
+
 	it('runs over many pages and cuts pages at 2000 rows', async () => {
 		await storeStandInKeyring(db());
 		await seed({ clients: 250, measurements: 2500 });

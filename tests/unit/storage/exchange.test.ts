@@ -222,11 +222,18 @@ describe('hostile files', () => {
 				const file = parseClientFile(value, { today: TODAY });
 				await exchange.applyClientImport(await exchange.previewClientImport(file));
 			} catch (e) {
-				got = e instanceof ExchangeError ? e.fault : `other: ${String(e)}`;
+				got =
+					e instanceof ExchangeError
+						? e.messageKey === `exchange:errors.${e.fault}`
+							? e.fault
+							: `${e.fault} (${e.messageKey})`
+						: `other: ${String(e)}`;
 			}
 			results.push(`${f.name}: ${got}`);
 		}
-		expect(results).toEqual(files.map((f) => `${f.name}: ${f.fault}`));
+		expect(results).toEqual(
+			files.map((f) => `${f.name}: ${f.fault}${f.message ? ` (exchange:errors.${f.message})` : ''}`)
+		);
 		expect(await snapshot(db())).toEqual(before);
 		// The valid file itself is accepted: the variants fail for their one spoiled thing.
 		const ok = parseClientFile(await decodeFile(JSON.stringify(valid), 'client', undefined), {

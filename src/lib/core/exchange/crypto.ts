@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ExchangeError } from './errors';
+import { ExchangeError, wrongKindError } from './errors';
 import {
 	BACKUP_FILE_MAX_BYTES,
 	exchangeKindSchema,
@@ -185,7 +185,7 @@ export function parseEncryptedFile(value: unknown, expected: ExchangeKind): Encr
 	const parsed = encryptedFileSchema.safeParse(value);
 	if (!parsed.success) throw new ExchangeError('bad-header');
 	const file = parsed.data;
-	if (file.content !== expected) throw new ExchangeError('wrong-kind');
+	if (file.content !== expected) throw wrongKindError(file.content);
 	if (file.kdf.iterations < MIN_KDF_ITERATIONS) throw new ExchangeError('weak-kdf');
 	if (file.kdf.iterations > MAX_KDF_ITERATIONS) throw new ExchangeError('kdf-too-costly');
 	try {

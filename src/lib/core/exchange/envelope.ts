@@ -8,7 +8,7 @@ import { profileSchema } from '../profile';
 import { timestampSchema, checkConversationDate, type IsoDate } from '../time';
 import { findCatalogue, type CatalogueRegistry, PUBLISHED_CATALOGUES } from '../catalogue/registry';
 import { findAnswerProblems } from '../measurement/answers';
-import { ExchangeError } from './errors';
+import { ExchangeError, wrongKindError } from './errors';
 import { parseJsonSafely } from './safe-json';
 
 /** The version of the file format this build writes and reads. Older versions are migrated, newer ones refused. */
@@ -116,7 +116,7 @@ export function readHeader(value: unknown, expected: ExchangeKind): FileHeader {
 	if (!Number.isInteger(formatVersion) || formatVersion < 1) throw new ExchangeError('schema');
 	if (formatVersion > FORMAT_VERSION) throw new ExchangeError('newer-version');
 	if (kind === 'encrypted') return { kind };
-	if (kind !== expected) throw new ExchangeError('wrong-kind');
+	if (kind !== expected) throw wrongKindError(kind);
 	return { kind };
 }
 

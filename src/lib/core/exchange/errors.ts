@@ -38,12 +38,25 @@ export class ExchangeError extends Error {
 	constructor(
 		readonly fault: ExchangeFault,
 		/** Where in the file (a path such as `measurements.3.note`), when known. */
-		readonly where?: string
+		readonly where?: string,
+		/** A more precise message than the fault's own (`exchange:errors.<fault>`). */
+		messageKey?: string
 	) {
 		super(where ? `${fault} at ${where}` : fault);
 		this.name = 'ExchangeError';
-		this.messageKey = `exchange:errors.${fault}`;
+		this.messageKey = messageKey ?? `exchange:errors.${fault}`;
 	}
+}
+
+/**
+ * A Framsteg file of another kind than the page takes (`wrong-kind`). When the
+ * file says what it is (a backup, a participant's hand-over file), the message
+ * names it and the page where it belongs; any other kind gets the general message.
+ */
+export function wrongKindError(found: unknown): ExchangeError {
+	if (found === 'backup' || found === 'client')
+		return new ExchangeError('wrong-kind', undefined, `exchange:errors.wrong-kind-${found}`);
+	return new ExchangeError('wrong-kind');
 }
 
 export function isExchangeError(error: unknown): error is ExchangeError {

@@ -1,15 +1,35 @@
-import { ExchangeError } from './errors';
+import { ExchangeError, isExchangeError, wrongKindError } from './errors';
 import { openFileText, type ExchangeKind } from './envelope';
 import { decryptText, parseEncryptedFile, type EncryptedFile } from './crypto';
+import { BACKUP_HEADER_MAX_BYTES, isSealedBackupHead } from './sealed-backup';
 
 /** A file after the first look: either plain data to validate, or an encrypted file that needs a passphrase. */
 export type OpenedFile =
 	| { encrypted: EncryptedFile; value?: undefined }
 	| { encrypted?: undefined; value: Record<string, unknown> };
 
+/**
+ * Whether a text that is not one JSON document (or too large for a hand-over
+ * file) is a sealed backup: its first line is a backup header.
+ */
+export function isSealedBackupText(text: string): boolean {
+	return isSealedBackupHead(new TextEncoder().encode(text.slice(0, BACKUP_HEADER_MAX_BYTES)));
+}
+
 /** Size, JSON, forbidden keys, header and (for encrypted files) the KDF parameters. */
 export function openFile(text: string, expected: ExchangeKind): OpenedFile {
-	const { header, value } = openFileText(text, expected);
+	let opened: ReturnType<typeof openFileText>;
+	try {
+		opened = openFileText(text, expected);
+	} catch (error) {
+		// A sealed backup is many JSON lines, not one document: say it is a backup, not "unreadable".
+		const unreadable =
+			isExchangeError(error) && (error.fault === 'not-json' || error.fault === 'too-large');
+		if (unreadable && expected === 'client' && isSealedBackupText(text))
+			throw wrongKindError('backup');
+		throw error;
+	}
+	const { header, value } = opened;
 	if (header.kind === 'encrypted') return { encrypted: parseEncryptedFile(value, expected) };
 	return { value };
 }

@@ -14,7 +14,7 @@ import {
 	MAX_BACKUP_MEASUREMENTS,
 	MAX_TOMBSTONES
 } from './envelope';
-import { ExchangeError } from './errors';
+import { ExchangeError, wrongKindError } from './errors';
 import { parseJsonSafely } from './safe-json';
 
 /**
@@ -624,13 +624,39 @@ export function detectBackupFormat(head: Uint8Array): 'sealed' | 'legacy' {
 		: 'legacy';
 }
 
+/**
+ * Whether a file begins like a sealed backup: a first line that is a Framsteg
+ * backup header of format 3 or later. Lets a page that takes other files say
+ * "this is a backup" instead of "not a Framsteg file" (a sealed backup is many
+ * JSON lines, not one document). Only the first line is read, as safe JSON; the
+ * rest of the header is not checked here (the restore does that).
+ */
+export function isSealedBackupHead(head: Uint8Array): boolean {
+	const at = head.indexOf(0x0a);
+	if (at === -1) return false;
+	let value: unknown;
+	try {
+		value = parseLine(stripBom(head.subarray(0, at)), BACKUP_HEADER_MAX_BYTES);
+	} catch {
+		return false;
+	}
+	if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
+	const { app, kind, formatVersion } = value as Record<string, unknown>;
+	return (
+		app === 'framsteg' &&
+		kind === 'backup' &&
+		typeof formatVersion === 'number' &&
+		formatVersion >= SEALED_BACKUP_FORMAT
+	);
+}
+
 /** Checks a header: Framsteg, a backup, not newer than this build (format and schema). */
 export function readSealedHeader(value: unknown, currentSchemaVersion: number): SealedBackupHeader {
 	if (!value || typeof value !== 'object' || Array.isArray(value))
 		throw new ExchangeError('not-framsteg');
 	const v = value as Record<string, unknown>;
 	if (v.app !== 'framsteg') throw new ExchangeError('not-framsteg');
-	if (v.kind !== 'backup') throw new ExchangeError('wrong-kind');
+	if (v.kind !== 'backup') throw wrongKindError(v.kind);
 	if (typeof v.formatVersion === 'number' && v.formatVersion > SEALED_BACKUP_FORMAT)
 		throw new ExchangeError('newer-version');
 	if (typeof v.schemaVersion === 'number' && v.schemaVersion > currentSchemaVersion)

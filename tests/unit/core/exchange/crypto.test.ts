@@ -73,5 +73,9 @@ describe('passphrase encryption (AES-256-GCM, PBKDF2-SHA-256)', () => {
 		expect(await at(600_000)).toBe('accepted');
 		expect(await at(10_000_000)).toBe('accepted');
 		expect(await fault(() => parseEncryptedFile(file, 'backup'))).toBe('wrong-kind');
+		// An encrypted hand-over file on the backup page is named as one.
+		expect(() => parseEncryptedFile(file, 'backup')).toThrow(
+			expect.objectContaining({ messageKey: 'exchange:errors.wrong-kind-client' })
+		);
 	});
 });

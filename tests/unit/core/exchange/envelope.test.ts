@@ -124,8 +124,34 @@ describe('bad input classes', () => {
 
 	it('refuses the wrong kind, other apps and strict-schema violations', async () => {
 		expect(await check(JSON.stringify({ ...good, kind: 'backup' }))).toBe('wrong-kind');
+		expect(await check(JSON.stringify({ ...good, kind: 'team' }))).toBe('wrong-kind');
 		expect(await check(JSON.stringify({ ...good, app: 'x' }))).toBe('not-framsteg');
 		expect(await check(JSON.stringify({ ...good, extra: true }))).toBe('schema');
+	});
+
+	it("names the file's own kind and page in a wrong-kind message", async () => {
+		const messageOf = async (text: string, expected: 'client' | 'backup') => {
+			try {
+				await decodeFile(text, expected, undefined);
+			} catch (e) {
+				if (e instanceof ExchangeError) return [e.fault, e.messageKey];
+				throw e;
+			}
+			return ['accepted'];
+		};
+		// A backup on the import page, a hand-over file on the backup page, anything else.
+		expect(await messageOf(JSON.stringify({ ...good, kind: 'backup' }), 'client')).toEqual([
+			'wrong-kind',
+			'exchange:errors.wrong-kind-backup'
+		]);
+		expect(await messageOf(text, 'backup')).toEqual([
+			'wrong-kind',
+			'exchange:errors.wrong-kind-client'
+		]);
+		expect(await messageOf(JSON.stringify({ ...good, kind: 'team' }), 'client')).toEqual([
+			'wrong-kind',
+			'exchange:errors.wrong-kind'
+		]);
 	});
 
 	it('says where a schema violation is', async () => {

@@ -10,8 +10,10 @@ import {
 	backupHeaderLine,
 	backupTrailerLine,
 	emptyBackupCounts,
+	decodeFile,
 	ExchangeError,
 	importDataKey,
+	isSealedBackupHead,
 	matchesSeal,
 	newDataKeyBytes,
 	openBackupSeal,
@@ -297,5 +299,52 @@ describe('base64 without the native methods', () => {
 		}
 		const all = Uint8Array.from({ length: 256 }, (_, i) => i);
 		expect(toBase64(all)).toBe(btoa(String.fromCharCode(...all)));
+	});
+});
+
+describe('a sealed backup where a hand-over file belongs', () => {
+	it('is recognised by its first line, whatever follows', async () => {
+		const key = await importDataKey(newDataKeyBytes());
+		const { file } = await makeFile(key, measurementRows(3));
+		expect(isSealedBackupHead(file)).toBe(true);
+		expect(isSealedBackupHead(file.subarray(0, file.indexOf(0x0a) + 1))).toBe(true);
+		expect(isSealedBackupHead(new Uint8Array([0xef, 0xbb, 0xbf, ...file]))).toBe(true);
+		// Not a backup header: no line end, another kind or app, an older format, not JSON, hostile.
+		const header = JSON.parse(new TextDecoder().decode(file.subarray(0, file.indexOf(0x0a))));
+		const head = (value: unknown) => bytesOf(`${JSON.stringify(value)}\n{}\n`);
+		expect(isSealedBackupHead(file.subarray(0, file.indexOf(0x0a)))).toBe(false);
+		expect(isSealedBackupHead(head({ ...header, kind: 'client' }))).toBe(false);
+		expect(isSealedBackupHead(head({ ...header, app: 'other' }))).toBe(false);
+		expect(isSealedBackupHead(head({ ...header, formatVersion: 1 }))).toBe(false);
+		expect(isSealedBackupHead(head([header]))).toBe(false);
+		expect(isSealedBackupHead(bytesOf('{"app":"framsteg",\n'))).toBe(false);
+		expect(
+			isSealedBackupHead(
+				bytesOf('{"__proto__":{},"app":"framsteg","kind":"backup","formatVersion":3}\n')
+			)
+		).toBe(false);
+		expect(isSealedBackupHead(new Uint8Array([0xff, 0xfe, 0x0a]))).toBe(false);
+	});
+
+	it('is refused on the import page as a backup (wrong kind), not as an unreadable file', async () => {
+		const key = await importDataKey(newDataKeyBytes());
+		const { file } = await makeFile(key, measurementRows(3));
+		const text = new TextDecoder().decode(file);
+		const error = await decodeFile(text, 'client', undefined).catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(ExchangeError);
+		expect(error).toMatchObject({
+			fault: 'wrong-kind',
+			messageKey: 'exchange:errors.wrong-kind-backup'
+		});
+		// Cut after its header it is still a backup; a damaged first line is not recognised.
+		const first = text.slice(0, text.indexOf('\n') + 1);
+		expect(
+			await decodeFile(first + 'x', 'client', undefined).catch((e: unknown) => e)
+		).toMatchObject({
+			messageKey: 'exchange:errors.wrong-kind-backup'
+		});
+		expect(
+			await decodeFile(first.slice(5), 'client', undefined).catch((e: unknown) => e)
+		).toMatchObject({ fault: 'not-json', messageKey: 'exchange:errors.not-json' });
 	});
 });
