@@ -1,6 +1,7 @@
 import {
 	answer as answerItem,
 	back as goBack,
+	checkNote,
 	clearAnswer,
 	currentItem,
 	exitClientMode,
@@ -37,6 +38,8 @@ export class ConversationFlow {
 	/** i18n key of the last storage problem, if any. */
 	errorKey = $state<string | undefined>(undefined);
 	saved = $state.raw<Measurement | undefined>(undefined);
+	/** i18n key of what is wrong with the note (it stays in the draft to be fixed). */
+	noteErrorKey = $state<string | undefined>(undefined);
 	/** Participant screens: the participant's language with Swedish beside it, or one language only. */
 	display = $state<'both' | 'client'>('both');
 
@@ -141,12 +144,20 @@ export class ConversationFlow {
 	}
 
 	setNote(note: string) {
+		// The note's message stays until the next save: vanishing as the note loses focus,
+		// it would move the save button from under the pointer.
 		this.#apply(setNote(this.draft, note, this.#now()));
 	}
 
-	/** Saves the measurement (one transaction); the draft is done with from then on. */
+	/**
+	 * Saves the measurement (one transaction); the draft is done with from then on. A note
+	 * the core refuses (`checkNote`) is not saved: `noteErrorKey` says why, the draft is kept.
+	 */
 	async finish(): Promise<Measurement | undefined> {
 		await this.settled();
+		const noteProblem = checkNote(this.draft.note);
+		this.noteErrorKey = noteProblem ? `conversation:focus.errors.${noteProblem}` : undefined;
+		if (noteProblem) return undefined;
 		this.saveState = 'saving';
 		try {
 			this.saved = await measurements.saveFromDraft(this.draft, { now: this.#now });

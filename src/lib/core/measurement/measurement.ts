@@ -4,6 +4,7 @@ import { isoDateSchema, timestampSchema } from '../time';
 import { catalogueRefSchema, indicatorIdSchema } from '../catalogue/schema';
 import { answersSchema } from './answers';
 import { languageCodeSchema, registerSchema } from '../languages';
+import { looksLikePersonalIdentityNumber } from '../client/identity-number';
 
 export const MAX_FOCUS_INDICATORS = 3;
 export const MAX_NOTE_LENGTH = 2000;
@@ -30,3 +31,22 @@ export const measurementSchema = z
 	.extend(catalogueRefSchema.shape)
 	.strict();
 export type Measurement = z.infer<typeof measurementSchema>;
+
+/**
+ * The conversation note as it may be saved: it is printed and goes into the case-record
+ * text and exports, so a personal identity number is refused, as in a client code.
+ * Stored measurements are read with the looser `measurementSchema`, so notes saved
+ * before this rule still open.
+ */
+export const noteInputSchema = z
+	.string()
+	.max(MAX_NOTE_LENGTH, { message: 'note-too-long' })
+	.refine((s) => !looksLikePersonalIdentityNumber(s), { message: 'note-contains-pin' });
+
+export type NoteProblem = 'note-too-long' | 'note-contains-pin';
+
+/** Why a conversation note cannot be saved, or null. */
+export function checkNote(note: string): NoteProblem | null {
+	const result = noteInputSchema.safeParse(note);
+	return result.success ? null : (result.error.issues[0].message as NoteProblem);
+}

@@ -3,6 +3,7 @@ import { caseworkerIdSchema, clientIdSchema, measurementIdSchema, type IdSource 
 import { addDays, addMonths, isoDateSchema, timestampSchema, type IsoDate } from '../time';
 import { indicatorIdSchema, type IndicatorId } from '../catalogue/schema';
 import { cleanText } from '../client/client';
+import { looksLikePersonalIdentityNumber } from '../client/identity-number';
 
 const idString = z
 	.string()
@@ -138,12 +139,43 @@ export function removeGoal(plan: Plan, goalId: PlanItemId): Plan {
 	return { ...plan, goals: plan.goals.filter((g) => g.id !== goalId) };
 }
 
+/** Why a step cannot be part of a plan (an i18n key under `plan:editor.errors`). */
+export const STEP_PROBLEMS = ['required', 'too-long', 'contains-pin', 'due-before-made'] as const;
+export type StepProblem = (typeof STEP_PROBLEMS)[number];
+
+/**
+ * Checks a step against its plan: it says what is to be done, in a short text without a
+ * personal identity number (plan texts are printed and exported), and is not due before
+ * the conversation the plan was made after (the same rule as the review date).
+ */
+export function checkStep(
+	plan: Pick<Plan, 'madeOn'>,
+	step: { what: string; dueOn: IsoDate | null }
+): StepProblem | null {
+	const what = cleanText(step.what);
+	if (!what) return 'required';
+	if (what.length > PLAN_TEXT_MAX) return 'too-long';
+	if (looksLikePersonalIdentityNumber(what)) return 'contains-pin';
+	if (step.dueOn && step.dueOn < plan.madeOn) return 'due-before-made';
+	return null;
+}
+
+/** Thrown by `addStep` when the step is not valid; `problem` says why. */
+export class StepError extends Error {
+	constructor(readonly problem: StepProblem) {
+		super(`step refused: ${problem}`);
+	}
+}
+
+/** Adds a step (see `checkStep`); throws a `StepError` when the step is not valid. */
 export function addStep(
 	plan: Plan,
 	step: { what: string; who: StepOwner; dueOn: IsoDate | null },
 	newId: IdSource
 ): Plan {
 	if (plan.steps.length >= PLAN_MAX_STEPS) return plan;
+	const problem = checkStep(plan, step);
+	if (problem) throw new StepError(problem);
 	const parsed = planStepSchema.parse({ id: newId(), done: false, ...step });
 	return { ...plan, steps: [...plan.steps, parsed] };
 }
@@ -172,6 +204,58 @@ export function setReviewOn(plan: Plan, reviewOn: IsoDate): Plan {
 export function setStatus(plan: Plan, status: PlanStatus): Plan {
 	return { ...plan, status };
 }
+
+/** What is wrong with a plan before it is saved, field by field, in the form's order. */
+export type PlanProblem =
+	| { field: 'goals'; problem: 'no-goal' }
+	| { field: 'goal'; id: PlanItemId; problem: 'too-long' | 'contains-pin' }
+	| { field: 'step'; id: PlanItemId; problem: StepProblem }
+	| { field: 'reviewOn'; problem: 'review-before-made' };
+
+/**
+ * The rules a plan must meet to be saved (stored plans are read with the looser
+ * `planSchema`, so plans saved before these rules still open): at least one goal with
+ * text, goal and step texts without personal identity numbers, steps and the review
+ * not dated before the conversation. Empty goal rows are not a problem: `planForSave`
+ * leaves them out.
+ */
+export function checkPlan(plan: Plan): PlanProblem[] {
+	const problems: PlanProblem[] = [];
+	const texts = plan.goals.map((g) => ({ id: g.id, text: cleanText(g.text) }));
+	for (const { id, text } of texts) {
+		if (text.length > PLAN_TEXT_MAX) problems.push({ field: 'goal', id, problem: 'too-long' });
+		else if (looksLikePersonalIdentityNumber(text))
+			problems.push({ field: 'goal', id, problem: 'contains-pin' });
+	}
+	if (!texts.some((g) => g.text)) problems.push({ field: 'goals', problem: 'no-goal' });
+	for (const step of plan.steps) {
+		const problem = checkStep(plan, step);
+		if (problem) problems.push({ field: 'step', id: step.id, problem });
+	}
+	if (plan.reviewOn < plan.madeOn)
+		problems.push({ field: 'reviewOn', problem: 'review-before-made' });
+	return problems;
+}
+
+/** The plan as it is saved: goal rows left empty are dropped, not kept as empty goals. */
+export function planForSave(plan: Plan): Plan {
+	return { ...plan, goals: plan.goals.filter((g) => cleanText(g.text) !== '') };
+}
+
+/** A plan that may be saved (see `checkPlan`), with its empty goal rows left out. */
+export const savablePlanSchema = planSchema
+	.superRefine((plan, ctx) => {
+		for (const p of checkPlan(plan)) {
+			const path =
+				p.field === 'goal'
+					? ['goals', plan.goals.findIndex((g) => g.id === p.id), 'text']
+					: p.field === 'step'
+						? ['steps', plan.steps.findIndex((s) => s.id === p.id)]
+						: [p.field];
+			ctx.addIssue({ code: 'custom', message: p.problem, path });
+		}
+	})
+	.transform(planForSave);
 
 /** Where a plan stands today, for the client page and the register. */
 export type PlanState = 'closed' | 'reviewed' | 'overdue' | 'due-soon' | 'on-track';

@@ -7,3 +7,22 @@ export const MAX_DEVICE_PASSPHRASE_LENGTH = 200;
 /** Minutes without activity before the app locks itself, unless the profile says otherwise. */
 export const DEFAULT_AUTO_LOCK_MINUTES = 10;
 export const AUTO_LOCK_CHOICES = [2, 5, 10, 15, 30] as const;
+
+/** What is wrong with a new passphrase and its repetition, per field (error codes). */
+export type NewPassphraseProblems = {
+	passphrase?: 'passphrase-too-short' | 'passphrase-too-long';
+	repeat?: 'passphrase-mismatch';
+};
+
+/**
+ * Checks a new passphrase and its repetition together, so a form can show every problem
+ * at once at its own field (the same length rules as `checkPassphrase`, without zod).
+ */
+export function checkNewPassphrase(passphrase: string, repeat: string): NewPassphraseProblems {
+	const length = [...passphrase.normalize('NFC')].length;
+	const problems: NewPassphraseProblems = {};
+	if (length < MIN_DEVICE_PASSPHRASE_LENGTH) problems.passphrase = 'passphrase-too-short';
+	else if (length > MAX_DEVICE_PASSPHRASE_LENGTH) problems.passphrase = 'passphrase-too-long';
+	if (passphrase !== repeat) problems.repeat = 'passphrase-mismatch';
+	return problems;
+}

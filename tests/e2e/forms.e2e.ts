@@ -1,0 +1,176 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { PASSPHRASE } from './page-models/app';
+
+async function expectNoViolations(page: Page, where: string) {
+	const result = await new AxeBuilder({ page })
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+		.analyze();
+	const summary = result.violations.map(
+		(v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
+	);
+	expect(summary, `axe violations on ${where}`).toEqual([]);
+}
+
+/**
+ * Forms refuse what must not be saved, say why at the field (aria-invalid and an error
+ * text tied with aria-describedby), move focus to the first field to fix, and keep
+ * what was typed.
+ */
+
+test('the conversation note and the action plan refuse personal identity numbers, empty goals and steps due before the conversation', async ({
+	page,
+	app,
+	conversation
+}) => {
+	test.setTimeout(120_000);
+	await app.setUp();
+	await app.addClient('FORM-1');
+	await conversation.start({ date: '2025-01-10' });
+	await conversation.answerClient([3, 3, 3, 3, 3, 3, 3, 3, 3, 3]);
+	await conversation.handBack();
+	await conversation.answerCaseworker([3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3]);
+
+	// A personnummer in the note: refused at the field, nothing saved, the text kept.
+	for (const f of ['Jobbsökande', 'Samarbete'])
+		await page.getByRole('checkbox', { name: f, exact: true }).check();
+	const note = page.getByLabel('Anteckning');
+	const withPin = 'Ring deltagaren 19900101-1234 om praktiken.';
+	await note.fill(withPin);
+	await page.getByRole('button', { name: 'Spara samtalet' }).click();
+	await expect(note).toBeFocused();
+	await expect(note).toHaveAttribute('aria-invalid', 'true');
+	await expect(note).toHaveAccessibleDescription(
+		/Anteckningen ser ut att innehålla ett personnummer/
+	);
+	await expect(note).toHaveValue(withPin);
+	await expect(page.getByRole('heading', { level: 1, name: 'Resultat' })).toBeVisible();
+	// The short form and a samordningsnummer are refused too.
+	for (const pin of ['900101-1234', '900161-1234']) {
+		await note.fill(`Deltagare ${pin}`);
+		await page.getByRole('button', { name: 'Spara samtalet' }).click();
+		await expect(note).toBeFocused();
+		await expect(note).toHaveAttribute('aria-invalid', 'true');
+		await expect(page.getByRole('heading', { level: 1, name: 'Resultat' })).toBeVisible();
+	}
+	await note.fill('Ring deltagaren om praktiken.');
+	await page.getByRole('button', { name: 'Spara samtalet' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: /^Mätning/ })).toBeVisible();
+
+	// An action plan with every goal empty is not saved.
+	await page.getByRole('link', { name: 'Gör en handlingsplan utifrån samtalet' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: /Handlingsplan/ })).toBeVisible();
+	const firstGoal = page.getByLabel('Mål för Jobbsökande');
+	const secondGoal = page.getByLabel('Mål för Samarbete');
+	await page.getByRole('button', { name: 'Spara handlingsplanen' }).click();
+	await expect(firstGoal).toBeFocused();
+	await expect(page).toHaveURL(/\/plan/);
+	for (const goal of [firstGoal, secondGoal]) {
+		await expect(goal).toHaveAttribute('aria-invalid', 'true');
+		await expect(goal).toHaveAccessibleDescription('Skriv minst ett mål innan du sparar planen.');
+	}
+	await expectNoViolations(page, 'plan editor with errors');
+
+	// A step due before the conversation is refused with its own message; what was typed stays.
+	const what = page.getByLabel('Vad ska göras');
+	const due = page.getByLabel('Senast');
+	await what.fill('Besöka arbetsförmedlingen');
+	await due.fill('1999-01-01');
+	await page.getByRole('button', { name: 'Lägg till steg' }).click();
+	await expect(due).toBeFocused();
+	await expect(due).toHaveAttribute('aria-invalid', 'true');
+	await expect(due).toHaveAccessibleDescription('Datumet Senast kan inte vara före samtalet.');
+	await expect(what).toHaveValue('Besöka arbetsförmedlingen');
+	await expect(page.getByRole('rowheader', { name: 'Besöka arbetsförmedlingen' })).toHaveCount(0);
+	await due.fill('2025-02-01');
+	await page.getByRole('button', { name: 'Lägg till steg' }).click();
+	await expect(page.getByRole('rowheader', { name: 'Besöka arbetsförmedlingen' })).toBeVisible();
+	await expect(due).not.toHaveAttribute('aria-invalid', 'true');
+
+	// A personnummer in a step or a goal is refused, naming the field.
+	await what.fill('Möte om 19900101-1234');
+	await page.getByRole('button', { name: 'Lägg till steg' }).click();
+	await expect(what).toBeFocused();
+	await expect(what).toHaveAttribute('aria-invalid', 'true');
+	await expect(what).toHaveAccessibleDescription(/Steget ser ut att innehålla ett personnummer/);
+	await expect(what).toHaveValue('Möte om 19900101-1234');
+	await what.fill('');
+
+	await firstGoal.fill('Söka jobb åt 900101-1234');
+	await page.getByRole('button', { name: 'Spara handlingsplanen' }).click();
+	await expect(firstGoal).toBeFocused();
+	await expect(firstGoal).toHaveAttribute('aria-invalid', 'true');
+	await expect(firstGoal).toHaveAccessibleDescription(
+		/Målet ser ut att innehålla ett personnummer/
+	);
+	await expect(firstGoal).toHaveValue('Söka jobb åt 900101-1234');
+
+	// Nothing was saved so far.
+	await page.getByRole('link', { name: 'Avbryt' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: /Deltagare FORM-1/ })).toBeVisible();
+	await expect(page.locator('.client-plan')).toContainText('Ingen handlingsplan ännu.');
+
+	// One goal written is enough; the empty goal row is not saved as an empty goal.
+	await page.getByRole('link', { name: 'Gör en handlingsplan', exact: true }).click();
+	await page.getByLabel('Mål för Jobbsökande').fill('Söka tre jobb i månaden');
+	await page.getByRole('button', { name: 'Spara handlingsplanen' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: /Deltagare FORM-1/ })).toBeVisible();
+	const summary = page.locator('.plan-summary');
+	await expect(summary).toContainText('Mål för Jobbsökande: Söka tre jobb i månaden');
+	await expect(summary).not.toContainText('Samarbete');
+});
+
+test('set-up shows every field error at once and focuses the first; the lock screen ties its error to the field', async ({
+	page,
+	app
+}) => {
+	await page.goto('/');
+	await expect(page.getByRole('heading', { name: 'Kom igång med Framsteg' })).toBeVisible();
+	const name = page.getByLabel('Ditt namn eller dina initialer');
+	const passphrase = page.getByLabel('Lösenfras', { exact: true });
+	const repeat = page.getByLabel('Skriv lösenfrasen en gång till');
+	const submit = page.getByRole('button', { name: 'Börja använda Framsteg' });
+
+	await name.fill('Anna Berg');
+	await passphrase.fill('kort');
+	await repeat.fill('annan');
+	await submit.click();
+	await expect(passphrase).toBeFocused();
+	await expect(passphrase).toHaveAttribute('aria-invalid', 'true');
+	await expect(passphrase).toHaveAccessibleDescription(/Lösenfrasen måste ha minst 10 tecken\./);
+	await expect(repeat).toHaveAttribute('aria-invalid', 'true');
+	await expect(repeat).toHaveAccessibleDescription('Lösenfraserna är inte likadana.');
+	await expect(name).not.toHaveAttribute('aria-invalid', 'true');
+
+	// With the name missing as well, all three show and focus goes to the first.
+	await name.fill('');
+	await submit.click();
+	await expect(name).toBeFocused();
+	for (const field of [name, passphrase, repeat])
+		await expect(field).toHaveAttribute('aria-invalid', 'true');
+	await expect(name).toHaveAccessibleDescription(/Skriv ditt namn eller dina initialer\./);
+	await expectNoViolations(page, 'set-up with errors');
+
+	// Only the repetition wrong: only its message.
+	await name.fill('Anna Berg');
+	await passphrase.fill(PASSPHRASE);
+	await submit.click();
+	await expect(repeat).toBeFocused();
+	await expect(passphrase).not.toHaveAttribute('aria-invalid', 'true');
+	await expect(repeat).toHaveAttribute('aria-invalid', 'true');
+
+	await app.setUp();
+	await page.reload();
+	await expect(page.getByRole('heading', { name: 'Framsteg är låst' })).toBeVisible({
+		timeout: 15_000
+	});
+	const lock = page.getByLabel('Lösenfras', { exact: true });
+	await expect(lock).not.toHaveAttribute('aria-invalid', 'true');
+	await lock.fill('fel lösenfras här');
+	await page.getByRole('button', { name: 'Lås upp', exact: true }).click();
+	await expect(page.getByRole('alert')).toContainText('Det stämmer inte');
+	await expect(lock).toHaveAttribute('aria-invalid', 'true');
+	await expect(lock).toHaveAccessibleDescription(/Det stämmer inte/);
+	await app.unlock();
+});
