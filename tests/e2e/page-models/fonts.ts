@@ -27,3 +27,19 @@ export async function renderedFonts(page: Page, element: Locator): Promise<Rende
 		await element.evaluate((el) => el.removeAttribute('data-font-probe'));
 	}
 }
+
+/**
+ * Renders the page as on a device that has no font for Arabic or Ge'ez script: the
+ * app's font stack (`--font`) from its first bundled family on, so every device font
+ * before it is left out. Returns the stack that is left.
+ */
+export async function asDeviceWithoutScriptFonts(page: Page): Promise<string> {
+	return page.evaluate(() => {
+		const stack = getComputedStyle(document.documentElement).getPropertyValue('--font');
+		const from = stack.search(/['"]Framsteg /);
+		if (from < 0) throw new Error(`no bundled font in the stack: ${stack}`);
+		const rest = stack.slice(from).trim();
+		document.documentElement.style.setProperty('--font', rest);
+		return rest;
+	});
+}

@@ -1,7 +1,7 @@
 import { untrack } from 'svelte';
 import type { Attachment } from 'svelte/attachments';
 import type { ChartType } from './chart-setup';
-import { Chart, fontsReadyFor, loadFontsFor, type ChartConfiguration } from './chart-setup';
+import { Chart, redrawWhenFontsLoad, type ChartConfiguration } from './chart-setup';
 
 /**
  * A canvas attachment that creates a chart once and, when the configuration's
@@ -20,29 +20,13 @@ export function chartAttachment<T extends ChartType>(
 		instance.update();
 	});
 	return (canvas) => {
-		let created: Chart<T> | undefined;
-		let gone = false;
-		const create = () => {
-			if (gone) return;
-			created = untrack(() => new Chart(canvas, config()));
-			instance = created;
-		};
-		// Text in a script whose bundled font is not loaded yet (Arabic, Ge'ez): the
-		// chart is created once the face is in, so its labels are measured with it.
-		const texts = chartTexts(untrack(config));
-		if (fontsReadyFor(texts)) create();
-		else void loadFontsFor(texts).then(create);
+		const created = untrack(() => new Chart(canvas, config()));
+		instance = created;
+		const stopRedrawing = redrawWhenFontsLoad(() => created.update('none'));
 		return () => {
-			gone = true;
-			created?.destroy();
+			stopRedrawing();
+			created.destroy();
 			instance = undefined;
 		};
 	};
-}
-
-/** The text a chart draws: axis labels and series names. */
-function chartTexts(config: {
-	data: { labels?: unknown[]; datasets: { label?: string }[] };
-}): unknown[] {
-	return [...(config.data.labels ?? []), ...config.data.datasets.map((d) => d.label)];
 }

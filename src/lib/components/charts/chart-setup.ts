@@ -45,32 +45,16 @@ export function appFontFamily(): string {
 
 Chart.defaults.font.family = appFontFamily();
 
-function textOf(texts: readonly unknown[]): string {
-	return texts
-		.flat(2)
-		.filter((t) => typeof t === 'string')
-		.join(' ');
-}
-
-/** Whether every face needed to draw `texts` is loaded (true when no bundled face is needed). */
-export function fontsReadyFor(texts: readonly unknown[]): boolean {
-	if (typeof document === 'undefined' || !document.fonts) return true;
-	const text = textOf(texts);
-	return text === '' || document.fonts.check(`16px ${appFontFamily()}`, text);
-}
-
 /**
- * Loads the faces needed to draw `texts`: a canvas never fetches a web font by
- * itself, and Chart.js measures labels once per font, so a chart must be drawn
- * after its faces are in (or its labels are measured with a stand-in font).
+ * Calls `redraw` whenever the page has finished loading fonts, until the returned
+ * function is called. A canvas is drawn once, with the fonts there are at that
+ * moment: when the page then fetches a bundled face (Arabic, Ge'ez text on a device
+ * without those fonts), the chart is drawn again with it.
  */
-export async function loadFontsFor(texts: readonly unknown[]): Promise<void> {
-	if (fontsReadyFor(texts)) return;
-	try {
-		await document.fonts.load(`16px ${appFontFamily()}`, textOf(texts));
-	} catch {
-		// drawn with a system font instead
-	}
+export function redrawWhenFontsLoad(redraw: () => void): () => void {
+	if (typeof document === 'undefined' || !document.fonts) return () => undefined;
+	document.fonts.addEventListener('loadingdone', redraw);
+	return () => document.fonts.removeEventListener('loadingdone', redraw);
 }
 
 export { Chart };

@@ -1,11 +1,5 @@
 import type { RadarData } from '$lib/core';
-import {
-	appFontFamily,
-	Chart,
-	loadFontsFor,
-	type ChartConfiguration,
-	type Plugin
-} from './chart-setup';
+import { appFontFamily, Chart, type ChartConfiguration, type Plugin } from './chart-setup';
 
 export type RadarImageSeries = { label: string; color: string; dash: number[]; point: string };
 
@@ -95,7 +89,8 @@ export async function radarPng(
 		},
 		plugins: [background]
 	};
-	await loadFontsFor([title, ...axisLabels, ...series.map((s) => s.label)]);
+	// Fonts the page is still fetching (a bundled face) are waited for: the image is drawn once.
+	await document.fonts?.ready;
 	const chart = new Chart(canvas, config);
 	try {
 		return await new Promise<Blob>((resolve, reject) =>
