@@ -87,3 +87,40 @@ test('a table too wide for a phone is a named region the keyboard can scroll', a
 		.analyze();
 	expect(axe.violations.map((v) => v.id)).toEqual([]);
 });
+
+test('the interventions and action plan pages fit a phone; their tables scroll in their box', async ({
+	page,
+	app
+}) => {
+	await app.setUp({ withDemo: true });
+	const href = (await page.locator('table a').first().getAttribute('href'))!;
+	await page.setViewportSize(PHONE);
+	for (const path of [`${href}/interventions`, `${href}/plan`]) {
+		await app.gotoAndUnlock(path);
+		await page.locator('main table').first().waitFor();
+		expect(await sideways(page), path).toBe(0);
+	}
+});
+
+test('a caseworker change refuses an identity number and a date in the future', async ({
+	page,
+	app
+}) => {
+	await app.setUp();
+	await app.addClient('K-2');
+	const href = new URL(page.url()).pathname;
+	await app.gotoAndUnlock(`${href}/interventions`);
+	await page.getByLabel('Datum för bytet').fill('2026-01-02');
+	await page.getByLabel('Från (namn eller initialer)').fill('Karin');
+	await page.getByLabel('Till (namn eller initialer)').fill('19850101-1234');
+	await page.getByRole('button', { name: 'Lägg till bytet' }).click();
+	await expect(page.getByText('Skriv namn eller initialer, inte ett personnummer.')).toBeVisible();
+	await expect(page.getByText('19850101-1234', { exact: false })).toHaveCount(0);
+	await page.getByLabel('Till (namn eller initialer)').fill('Omar');
+	await page.getByLabel('Datum för bytet').fill('2099-06-01');
+	await page.getByRole('button', { name: 'Lägg till bytet' }).click();
+	await expect(page.getByText('Bytet kan inte ligga i framtiden.')).toBeVisible();
+	await page.getByLabel('Datum för bytet').fill('2026-01-02');
+	await page.getByRole('button', { name: 'Lägg till bytet' }).click();
+	await expect(page.getByText('Karin → Omar').first()).toBeVisible();
+});

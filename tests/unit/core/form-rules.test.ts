@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+	caseworkerChangeInputSchema,
+	caseworkerChangeSchema,
 	addGoal,
 	addStep,
 	checkNewPassphrase,
@@ -190,5 +192,33 @@ describe('a new passphrase: every problem at once', () => {
 			passphrase: 'passphrase-too-long'
 		});
 		expect(checkNewPassphrase('lång nog lösenfras', 'lång nog lösenfras')).toEqual({});
+	});
+});
+
+describe('caseworker change names', () => {
+	it('refuses a personal identity number in either name, and keeps plain names', () => {
+		const base = { changedOn: '2026-01-02', from: 'Karin', to: 'Omar' };
+		expect(caseworkerChangeInputSchema.safeParse(base).success).toBe(true);
+		for (const field of ['from', 'to'] as const) {
+			const parsed = caseworkerChangeInputSchema.safeParse({ ...base, [field]: '19850101-1234' });
+			expect(parsed.success).toBe(false);
+			expect(parsed.error?.issues.map((i) => i.message)).toContain('contains-pin');
+		}
+	});
+
+	it('still reads a stored change that has one (written before the rule)', () => {
+		expect(
+			caseworkerChangeSchema
+				.safeParse({
+					id: 'change-0001',
+					clientId: 'client-0001',
+					changedOn: '2026-01-02',
+					from: '',
+					to: '19850101-1234',
+					createdAt: '2026-01-02T10:00:00.000Z',
+					isDemo: false
+				})
+				.error?.issues.map((i) => i.message) ?? []
+		).not.toContain('contains-pin');
 	});
 });

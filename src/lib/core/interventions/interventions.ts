@@ -1,3 +1,4 @@
+import { looksLikePersonalIdentityNumber } from '../client/identity-number';
 import { z } from '../zod';
 import { clientIdSchema, type IdSource } from '../ids';
 import { isoDateSchema, timestampSchema, type IsoDate } from '../time';
@@ -77,12 +78,20 @@ const caseworkerName = z
 	.transform(cleanText)
 	.pipe(z.string().max(CASEWORKER_NAME_MAX, { message: 'too-long' }));
 
+/** A name as typed in the form: never a personal identity number (stored changes are read without this check). */
+const caseworkerNameInput = caseworkerName.refine(
+	(name) => !looksLikePersonalIdentityNumber(name),
+	{
+		message: 'contains-pin'
+	}
+);
+
 export const caseworkerChangeInputSchema = z
 	.object({
 		changedOn: isoDateSchema,
 		/** Name or initials; personal text, kept out of indexes. */
-		from: caseworkerName,
-		to: caseworkerName.pipe(z.string().min(1, { message: 'required' }))
+		from: caseworkerNameInput,
+		to: caseworkerNameInput.pipe(z.string().min(1, { message: 'required' }))
 	})
 	.strict();
 export type CaseworkerChangeInput = z.input<typeof caseworkerChangeInputSchema>;
