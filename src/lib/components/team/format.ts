@@ -4,13 +4,23 @@ import type { LanguageCode } from '$lib/core';
 
 type T = (key: string, values?: Record<string, unknown>) => string;
 
-/** A cell as text: a number, "fewer than 5" or an empty mark. */
-export function cellText(cell: ProtectedCell, row: StatRow, t: T, language: LanguageCode): string {
+/**
+ * A cell as text: a number, "fewer than 5" or an empty mark. `latinDigits` for files a
+ * spreadsheet reads (CSV): Persian digits are right on screen but not numbers there.
+ */
+export function cellText(
+	cell: ProtectedCell,
+	row: StatRow,
+	t: T,
+	language: LanguageCode,
+	o: { latinDigits?: boolean } = {}
+): string {
 	if (cell.status === 'empty') return '–';
 	if (cell.status === 'suppressed') return t('plan:team.fewerThan5');
-	const n = new Intl.NumberFormat(intlLocale(language), { maximumFractionDigits: 2 }).format(
-		cell.value
-	);
+	const n = new Intl.NumberFormat(intlLocale(language), {
+		maximumFractionDigits: 2,
+		...(o.latinDigits ? { numberingSystem: 'latn' } : {})
+	}).format(cell.value);
 	return row.kind === 'percent' ? t('plan:team.percent', { value: n }) : n;
 }
 
