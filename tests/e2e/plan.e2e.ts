@@ -125,11 +125,13 @@ const sv = new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 2 });
 const shown = (c: ExpectedCell, percent = false) =>
 	c === 'suppressed'
 		? 'färre än 5'
-		: c === 'empty'
-			? '–'
-			: percent
-				? `${sv.format(c)} %`
-				: sv.format(c);
+		: c === 'hidden'
+			? 'dolt'
+			: c === 'empty'
+				? '–'
+				: percent
+					? `${sv.format(c)} %`
+					: sv.format(c);
 const GROUP_ORDER = ['total', 'woman', 'man', 'other', 'not-stated'] as const;
 
 async function rowCells(page: Page, table: string, row: string): Promise<string[]> {

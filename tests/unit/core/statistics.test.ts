@@ -36,7 +36,14 @@ const asExpected = (cells: Record<StatGroup, ProtectedCell>): ExpectedRow =>
 	Object.fromEntries(
 		STAT_GROUPS.map((g) => {
 			const c = cells[g];
-			return [g, c.status === 'shown' ? c.value : c.status];
+			return [
+				g,
+				c.status === 'shown'
+					? c.value
+					: c.status === 'suppressed' && c.reason === 'complementary'
+						? 'hidden'
+						: c.status
+			];
 		})
 	) as ExpectedRow;
 

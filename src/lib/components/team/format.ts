@@ -16,7 +16,10 @@ export function cellText(
 	o: { latinDigits?: boolean } = {}
 ): string {
 	if (cell.status === 'empty') return '–';
-	if (cell.status === 'suppressed') return t('plan:team.fewerThan5');
+	// A cell hidden only so that a small one cannot be worked out from the total is not
+	// itself "fewer than 5": it says hidden.
+	if (cell.status === 'suppressed')
+		return t(cell.reason === 'small' ? 'plan:team.fewerThan5' : 'plan:team.hidden');
 	const n = new Intl.NumberFormat(intlLocale(language), {
 		maximumFractionDigits: 2,
 		...(o.latinDigits ? { numberingSystem: 'latn' } : {})
