@@ -2,6 +2,9 @@ import { Dexie, type Table } from 'dexie';
 import {
 	BACKUP_HEADER_MAX_BYTES,
 	BACKUP_TABLES,
+	RESTORED_TABLES,
+	restoreCountsOf,
+	type RestoreCounts,
 	BackupChain,
 	backupHeaderLine,
 	BackupPageWriter,
@@ -578,15 +581,7 @@ export async function unlockBackup(backup: SealedBackup, secret: string): Promis
 	throw new ExchangeError('wrong-backup-secret');
 }
 
-export type RestoreCounts = {
-	clients: number;
-	measurements: number;
-	drafts: number;
-	tombstones: number;
-	plans: number;
-	interventions: number;
-	caseworkerChanges: number;
-};
+export type { RestoreCounts };
 
 export type RestorePreview = {
 	/** 1: an older backup (one JSON document); 3: a sealed backup. */
@@ -605,30 +600,9 @@ export type RestorePreview = {
 /** How many rows of each table the restore would replace on this device (the profile aside). */
 async function currentCounts(): Promise<RestoreCounts> {
 	const db = database();
-	const [clients, measurements, drafts, tombstones, plans, interventions, caseworkerChanges] =
-		await db.transaction(
-			'r',
-			[
-				db.clients,
-				db.measurements,
-				db.drafts,
-				db.tombstones,
-				db.plans,
-				db.interventions,
-				db.caseworkerChanges
-			],
-			() =>
-				Promise.all([
-					db.clients.count(),
-					db.measurements.count(),
-					db.drafts.count(),
-					db.tombstones.count(),
-					db.plans.count(),
-					db.interventions.count(),
-					db.caseworkerChanges.count()
-				])
-		);
-	return { clients, measurements, drafts, tombstones, plans, interventions, caseworkerChanges };
+	const tables = RESTORED_TABLES.map((t) => db.table(t));
+	const counts = await db.transaction('r', tables, () => Promise.all(tables.map((t) => t.count())));
+	return restoreCountsOf((t) => counts[RESTORED_TABLES.indexOf(t)]);
 }
 
 /** What restoring this (scanned, unlocked) sealed backup would replace. Reads only. */
@@ -644,17 +618,7 @@ export async function previewSealedRestore(backup: SealedBackup): Promise<Restor
 			profileName = undefined;
 		}
 	}
-	const { clients, measurements, drafts, tombstones, plans, interventions, caseworkerChanges } =
-		backup.end.counts;
-	const incoming = {
-		clients,
-		measurements,
-		drafts,
-		tombstones,
-		plans,
-		interventions,
-		caseworkerChanges
-	};
+	const incoming = restoreCountsOf((t) => backup.end.counts[t]);
 	return run(async () => ({
 		format: SEALED_BACKUP_FORMAT,
 		sameKey: backup.sameKey,
@@ -825,15 +789,7 @@ export async function previewRestore(file: BackupFile): Promise<RestorePreview> 
 			sameKey: false,
 			exportedAt: file.exportedAt,
 			profileName: file.profile?.name,
-			incoming: {
-				clients: file.clients.length,
-				measurements: file.measurements.length,
-				drafts: file.drafts.length,
-				tombstones: file.tombstones.length,
-				plans: file.plans.length,
-				interventions: file.interventions.length,
-				caseworkerChanges: file.caseworkerChanges.length
-			},
+			incoming: restoreCountsOf((t) => file[t].length),
 			current: await currentCounts(),
 			comingBack
 		};

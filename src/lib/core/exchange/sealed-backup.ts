@@ -64,6 +64,18 @@ export const BACKUP_TABLES = [
 export type BackupTable = (typeof BACKUP_TABLES)[number];
 export type BackupCounts = Record<BackupTable, number>;
 
+/** The stores a restore counts and replaces row by row (the profile is one record, shown by name). */
+export const RESTORED_TABLES = BACKUP_TABLES.filter(
+	(t): t is Exclude<BackupTable, 'profile'> => t !== 'profile'
+);
+export type RestoredTable = (typeof RESTORED_TABLES)[number];
+export type RestoreCounts = Record<RestoredTable, number>;
+
+/** Rows per restored table, from anything keyed by table (counts, arrays' lengths). */
+export function restoreCountsOf(count: (table: RestoredTable) => number): RestoreCounts {
+	return Object.fromEntries(RESTORED_TABLES.map((t) => [t, count(t)])) as RestoreCounts;
+}
+
 /** Rows per page at most (the reader refuses more). */
 export const BACKUP_PAGE_MAX_ROWS = 2000;
 /** The writer starts a new page once a page's text reaches this size. */
