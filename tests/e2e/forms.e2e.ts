@@ -174,3 +174,60 @@ test('set-up shows every field error at once and focuses the first; the lock scr
 	await expect(lock).toHaveAccessibleDescription(/Det stämmer inte/);
 	await app.unlock();
 });
+
+test('a caseworker change says which field is wrong, and says it is saved', async ({
+	page,
+	app
+}) => {
+	await app.setUp();
+	await app.addClient('BYTE-1');
+	await page.getByRole('link', { name: 'Registrera insatser' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: /Insatser/ })).toBeVisible();
+	const date = page.getByLabel('Datum för bytet');
+	const from = page.getByLabel('Från (namn eller initialer)');
+	const to = page.getByLabel('Till (namn eller initialer)');
+	const add = page.getByRole('button', { name: 'Lägg till bytet' });
+	const saved = page.getByRole('status').filter({ hasText: 'Bytet av handläggare är sparat.' });
+
+	// A personnummer in a name: the message belongs to that field, focus goes there.
+	await date.fill('2099-06-01');
+	await from.fill('Karin');
+	await to.fill('19850101-1234');
+	await add.click();
+	await expect(to).toBeFocused();
+	await expect(to).toHaveAttribute('aria-invalid', 'true');
+	await expect(to).toHaveAccessibleDescription(
+		'Skriv namn eller initialer, inte ett personnummer.'
+	);
+	await expect(from).not.toHaveAttribute('aria-invalid', 'true');
+	await expect(saved).toHaveCount(0);
+
+	// A date in the future: at the date field.
+	await to.fill('Omar');
+	await add.click();
+	await expect(date).toBeFocused();
+	await expect(date).toHaveAttribute('aria-invalid', 'true');
+	await expect(date).toHaveAccessibleDescription('Bytet kan inte ligga i framtiden.');
+	await expect(to).not.toHaveAttribute('aria-invalid', 'true');
+	await expect(saved).toHaveCount(0);
+
+	// Saved: a polite status says so, the form is emptied and focus is back at its first field.
+	await date.fill('2025-05-01');
+	await add.click();
+	await expect(saved).toBeVisible();
+	await expect(page.getByText('Karin → Omar').first()).toBeVisible();
+	await expect(date).toBeFocused();
+	for (const field of [date, from, to]) {
+		await expect(field).toHaveValue('');
+		await expect(field).not.toHaveAttribute('aria-invalid', 'true');
+	}
+	await expect(page.getByText('Bytet kan inte ligga i framtiden.')).toHaveCount(0);
+	await expectNoViolations(page, 'interventions after a saved caseworker change');
+
+	// The next try clears the confirmation before it says anything else.
+	await add.click();
+	await expect(date).toBeFocused();
+	await expect(date).toHaveAttribute('aria-invalid', 'true');
+	await expect(date).toHaveAccessibleDescription('Skriv ett giltigt datum.');
+	await expect(saved).toHaveCount(0);
+});
