@@ -174,3 +174,164 @@ test('set-up shows every field error at once and focuses the first; the lock scr
 	await expect(lock).toHaveAccessibleDescription(/Det stämmer inte/);
 	await app.unlock();
 });
+
+test('a caseworker change says which field is wrong, and says it is saved', async ({
+	page,
+	app
+}) => {
+	await app.setUp();
+	await app.addClient('BYTE-1');
+	await page.getByRole('link', { name: 'Registrera insatser' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: /Insatser/ })).toBeVisible();
+	const date = page.getByLabel('Datum för bytet');
+	const from = page.getByLabel('Från (namn eller initialer)');
+	const to = page.getByLabel('Till (namn eller initialer)');
+	const add = page.getByRole('button', { name: 'Lägg till bytet' });
+	const saved = page.getByRole('status').filter({ hasText: 'Bytet av handläggare är sparat.' });
+
+	// A personnummer in a name: the message belongs to that field, focus goes there.
+	await date.fill('2099-06-01');
+	await from.fill('Karin');
+	await to.fill('19850101-1234');
+	await add.click();
+	await expect(to).toBeFocused();
+	await expect(to).toHaveAttribute('aria-invalid', 'true');
+	await expect(to).toHaveAccessibleDescription(
+		'Skriv namn eller initialer, inte ett personnummer.'
+	);
+	await expect(from).not.toHaveAttribute('aria-invalid', 'true');
+	await expect(saved).toHaveCount(0);
+
+	// A date in the future: at the date field.
+	await to.fill('Omar');
+	await add.click();
+	await expect(date).toBeFocused();
+	await expect(date).toHaveAttribute('aria-invalid', 'true');
+	await expect(date).toHaveAccessibleDescription('Bytet kan inte ligga i framtiden.');
+	await expect(to).not.toHaveAttribute('aria-invalid', 'true');
+	await expect(saved).toHaveCount(0);
+
+	// Saved: a polite status says so, the form is emptied and focus is back at its first field.
+	await date.fill('2025-05-01');
+	await add.click();
+	await expect(saved).toBeVisible();
+	await expect(page.getByText('Karin → Omar').first()).toBeVisible();
+	await expect(date).toBeFocused();
+	for (const field of [date, from, to]) {
+		await expect(field).toHaveValue('');
+		await expect(field).not.toHaveAttribute('aria-invalid', 'true');
+	}
+	await expect(page.getByText('Bytet kan inte ligga i framtiden.')).toHaveCount(0);
+	await expectNoViolations(page, 'interventions after a saved caseworker change');
+
+	// The next try clears the confirmation before it says anything else.
+	await add.click();
+	await expect(date).toBeFocused();
+	await expect(date).toHaveAttribute('aria-invalid', 'true');
+	await expect(date).toHaveAccessibleDescription('Skriv ett giltigt datum.');
+	await expect(saved).toHaveCount(0);
+});
+
+test('every new passphrase follows one rule: export file, settings and the recovery key', async ({
+	page,
+	app
+}) => {
+	test.setTimeout(120_000);
+	await app.setUp();
+	await app.addClient('PASS-1');
+	const tooShort = 'Lösenfrasen måste ha minst 10 tecken.';
+	const mismatch = 'Lösenfraserna är inte likadana.';
+
+	// An encrypted export file: nine characters are too few, and both problems show at once.
+	let downloads = 0;
+	page.on('download', () => downloads++);
+	await page.getByRole('link', { name: 'Exportera till fil' }).click();
+	const filePassphrase = page.getByLabel('Lösenfras', { exact: true });
+	const fileRepeat = page.getByLabel('Skriv lösenfrasen en gång till');
+	const exportButton = page.getByRole('button', { name: 'Exportera fil' });
+	await filePassphrase.fill('123456789');
+	await fileRepeat.fill('annan');
+	await exportButton.click();
+	await expect(filePassphrase).toBeFocused();
+	await expect(filePassphrase).toHaveAttribute('aria-invalid', 'true');
+	await expect(filePassphrase).toHaveAccessibleDescription(new RegExp(tooShort));
+	await expect(fileRepeat).toHaveAttribute('aria-invalid', 'true');
+	await expect(fileRepeat).toHaveAccessibleDescription(mismatch);
+	await fileRepeat.fill('123456789');
+	await exportButton.click();
+	await expect(filePassphrase).toBeFocused();
+	await expect(filePassphrase).toHaveAccessibleDescription(new RegExp(tooShort));
+	await expect(fileRepeat).not.toHaveAttribute('aria-invalid', 'true');
+	await expectNoViolations(page, 'export with passphrase errors');
+	expect(downloads).toBe(0);
+	await filePassphrase.fill('1234567890');
+	await fileRepeat.fill('1234567890');
+	await Promise.all([page.waitForEvent('download'), exportButton.click()]);
+	await expect(page.getByText(/är nedladdad/)).toBeVisible();
+	await expect(filePassphrase).not.toHaveAttribute('aria-invalid', 'true');
+
+	// Settings → change passphrase: the same rule and words, each at its field.
+	await app.menu('Inställningar');
+	const current = page.getByLabel('Nuvarande lösenfras');
+	const next = page.getByLabel('Ny lösenfras');
+	const repeat = page.getByLabel('Skriv lösenfrasen en gång till');
+	const change = page.getByRole('button', { name: 'Byt lösenfras' });
+	await current.fill(PASSPHRASE);
+	await next.fill('kort');
+	await repeat.fill('annan');
+	await change.click();
+	await expect(next).toBeFocused();
+	await expect(next).toHaveAttribute('aria-invalid', 'true');
+	await expect(next).toHaveAccessibleDescription(new RegExp(tooShort));
+	await expect(repeat).toHaveAttribute('aria-invalid', 'true');
+	await expect(repeat).toHaveAccessibleDescription(mismatch);
+	await expectNoViolations(page, 'settings with passphrase errors');
+	// A wrong current passphrase is told at its own field.
+	await current.fill('inte den rätta frasen');
+	await next.fill('en andra lång lösenfras');
+	await repeat.fill('en andra lång lösenfras');
+	await change.click();
+	await expect(current).toBeFocused();
+	await expect(current).toHaveAttribute('aria-invalid', 'true');
+	await expect(current).toHaveAccessibleDescription(/Det stämmer inte/);
+	await expect(next).not.toHaveAttribute('aria-invalid', 'true');
+	await current.fill(PASSPHRASE);
+	await change.click();
+	await expect(page.getByRole('status').filter({ hasText: 'Lösenfrasen är bytt.' })).toBeVisible({
+		timeout: 15_000
+	});
+	await expect(current).not.toHaveAttribute('aria-invalid', 'true');
+
+	// The recovery key on the lock screen: the same rule, checked before the key is tried.
+	await page.reload();
+	await expect(page.getByRole('heading', { name: 'Framsteg är låst' })).toBeVisible({
+		timeout: 15_000
+	});
+	await page.getByRole('button', { name: 'Har du glömt lösenfrasen?' }).click();
+	const key = page.getByLabel('Återställningsnyckel');
+	const recoveryNext = page.getByLabel('Ny lösenfras');
+	const recoveryRepeat = page.getByLabel('Skriv lösenfrasen en gång till');
+	const submit = page.getByRole('button', { name: 'Lås upp och spara ny lösenfras' });
+	await key.fill(app.recoveryKey);
+	await recoveryNext.fill('kort');
+	await recoveryRepeat.fill('kort');
+	await submit.click();
+	await expect(recoveryNext).toBeFocused();
+	await expect(recoveryNext).toHaveAttribute('aria-invalid', 'true');
+	await expect(recoveryNext).toHaveAccessibleDescription(new RegExp(tooShort));
+	await expect(recoveryRepeat).not.toHaveAttribute('aria-invalid', 'true');
+	await recoveryRepeat.fill('annan');
+	await submit.click();
+	await expect(recoveryRepeat).toHaveAttribute('aria-invalid', 'true');
+	await expect(recoveryRepeat).toHaveAccessibleDescription(mismatch);
+	await expect(recoveryNext).toHaveAccessibleDescription(new RegExp(tooShort));
+	await expectNoViolations(page, 'recovery with passphrase errors');
+	await recoveryNext.fill('en tredje lång lösenfras');
+	await recoveryRepeat.fill('en tredje lång lösenfras');
+	await submit.click();
+	await expect(page.getByRole('heading', { name: 'Framsteg är låst' })).toBeHidden({
+		timeout: 15_000
+	});
+	await page.reload();
+	await app.unlock('en tredje lång lösenfras');
+});

@@ -37,7 +37,7 @@ export class Exchange {
 		await expect(box).toBeChecked();
 		if (passphrase) {
 			await this.page.getByLabel('Lösenfras', { exact: true }).fill(passphrase);
-			await this.page.getByLabel('Upprepa lösenfrasen').fill(passphrase);
+			await this.page.getByLabel('Skriv lösenfrasen en gång till').fill(passphrase);
 		} else await box.uncheck();
 		const [download] = await Promise.all([
 			this.page.waitForEvent('download'),

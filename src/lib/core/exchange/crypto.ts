@@ -19,7 +19,6 @@ export const MIN_KDF_ITERATIONS = 600_000;
 export const MAX_KDF_ITERATIONS = 10_000_000;
 export const SALT_BYTES = 16;
 export const IV_BYTES = 12;
-export const MIN_PASSPHRASE_LENGTH = 8;
 
 const base64 = (max: number) =>
 	z
