@@ -1,4 +1,5 @@
 import {
+	checkPassphrase,
 	createKeyring,
 	importDataKey,
 	keyringSchema,
@@ -128,6 +129,9 @@ export async function recover(
 	newPassphrase: string,
 	o: { now?: Clock; iterations?: number } = {}
 ): Promise<void> {
+	// A new passphrase that breaks the rule is refused before the key is tried
+	// (a try counts towards the wait between wrong attempts).
+	checkPassphrase(newPassphrase);
 	const now = o.now ?? systemClock;
 	const { raw, keyring } = await tryUnwrap('recovery', recoveryKey, now);
 	const next = await rewrapPassphrase(keyring, raw, newPassphrase, {
@@ -146,6 +150,7 @@ export async function changePassphrase(
 	next: string,
 	o: { now?: Clock; iterations?: number } = {}
 ): Promise<void> {
+	checkPassphrase(next);
 	const now = o.now ?? systemClock;
 	const { raw, keyring } = await tryUnwrap('passphrase', current, now);
 	const rewrapped = await rewrapPassphrase(keyring, raw, next, {

@@ -110,6 +110,24 @@ describe('keyring and lock (C1, C2, C4, C8)', () => {
 		await keyring.unlock('tredje lösenfrasen här');
 	}, 30_000);
 
+	it('a new passphrase that breaks the rule is refused before the secret is tried (no wrong try counted)', async () => {
+		const { recoveryKey } = await keyring.create(PASS);
+		keyring.lock();
+		// The recovery key is wrong too: only the short passphrase may be reported.
+		expect(await fault(keyring.recover('0000-0000-0000-0000-0000-0000-0000-0000', 'kort'))).toBe(
+			'passphrase-too-short'
+		);
+		expect(await keyring.attempts()).toEqual({ failures: 0, lastFailureAt: null });
+		await keyring.unlock(PASS);
+		expect(await fault(keyring.changePassphrase('fel lösenfras här', 'kort'))).toBe(
+			'passphrase-too-short'
+		);
+		expect(await keyring.attempts()).toEqual({ failures: 0, lastFailureAt: null });
+		// With a valid new passphrase the same recovery key works.
+		keyring.lock();
+		await keyring.recover(recoveryKey, 'en giltig ny lösenfras');
+	}, 30_000);
+
 	it('encrypts rows stored before encryption existed, keeping their content', async () => {
 		const me = makeProfile();
 		// Rows as a version-3 build wrote them: plaintext.
