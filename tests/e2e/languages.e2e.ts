@@ -1,5 +1,10 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Locator } from '@playwright/test';
+import { generateTeamFiles } from '../fixtures/team-statistics';
 import { expect, test } from './fixtures';
 import { readTable } from './page-models/app';
+import { drawnTextOfAll, recordCanvasText } from './page-models/canvas-text';
 import { asDeviceWithoutScriptFonts, renderedFonts } from './page-models/fonts';
 
 const ARABIC_ANSWERS = [3, 4, 2, 5, 3, 4, 3, 2, 4, 5];
@@ -129,5 +134,94 @@ test('every interface language loads and switches offline after one visit', asyn
 		await page.locator('#ui-language').selectOption(language);
 		await expect(page.locator('html')).toHaveAttribute('lang', language);
 		await expect(page.locator('main h1')).toHaveText(heading);
+	}
+});
+
+const LATIN_DIGIT = /[0-9]/;
+const EASTERN_DIGIT = /[\u0660-\u0669\u06F0-\u06F9]/;
+const PERSIAN_DIGIT = /[\u06F0-\u06F9]/;
+
+/**
+ * Waits until every chart under `scope` has drawn a number and none in `wrong` digits
+ * (after a language switch the charts draw again), and `own` digits appear somewhere.
+ */
+async function expectChartDigits(scope: Locator, wrong: RegExp, own: RegExp, where: string) {
+	await expect
+		.poll(async () => {
+			const all = await drawnTextOfAll(scope);
+			const texts = all.flat().map((d) => d.text);
+			return [
+				...(all.length === 0 ? ['no chart'] : []),
+				...all.filter((c) => !c.some((d) => /\p{Nd}/u.test(d.text))).map(() => 'no number'),
+				...(texts.some((d) => own.test(d)) ? [] : [`no ${own}`]),
+				...texts.filter((d) => wrong.test(d))
+			];
+		}, where)
+		.toEqual([]);
+}
+const textsOf = (cells: Locator) =>
+	cells.evaluateAll((els) => els.map((e) => (e.textContent ?? '').trim()));
+
+test('Persian and Dari write every number in Persian digits: charts, quarters, birth years; Arabic in Latin digits', async ({
+	page,
+	app
+}, testInfo) => {
+	test.setTimeout(120_000);
+	await recordCanvasText(page);
+	await page.emulateMedia({ reducedMotion: 'reduce' });
+	await app.setUp({ withDemo: true });
+	await page.locator('table a').first().click();
+	await page.locator('.line canvas').first().waitFor();
+	await page.locator('#ui-language').selectOption('fa');
+	await expect(page.locator('html')).toHaveAttribute('lang', 'fa');
+
+	// Radar and line charts: the steps of the scale and the dates.
+	const main = page.locator('main');
+	await expectChartDigits(main, LATIN_DIGIT, PERSIAN_DIGIT, 'fa: radar and line charts');
+	// The year-of-birth band of the participant, and the choices in the form.
+	const details = await textsOf(page.locator('.details dd'));
+	expect(details.filter((d) => LATIN_DIGIT.test(d))).toEqual([]);
+	expect(details.some((d) => /[۰-۹]{4}–[۰-۹]{4}/.test(d))).toBe(true);
+	await page.locator('a[href$="/edit"]').click();
+	const bands = await textsOf(page.locator('#client-birth option'));
+	expect(bands).toHaveLength(8);
+	expect(bands.filter((b) => LATIN_DIGIT.test(b))).toEqual([]);
+	expect(bands).toContain('۱۹۶۰–۱۹۶۹');
+
+	// Team statistics: quarter names, cells and the bar charts' axes.
+	const dir = testInfo.outputPath('team');
+	mkdirSync(dir, { recursive: true });
+	const paths = generateTeamFiles(42).map((f, i) => {
+		const p = join(dir, `framsteg-team-2026-01-15-000${i}.json`);
+		writeFileSync(p, JSON.stringify(f));
+		return p;
+	});
+	await page.locator('a[href="/team"]').first().click();
+	await page.locator('#team-files').setInputFiles(paths);
+	await expect(page.locator('.team-chart')).toHaveCount(3);
+	for (const language of ['fa', 'prs', 'ar'] as const) {
+		await page.locator('#ui-language').selectOption(language);
+		await expect(page.locator('html')).toHaveAttribute('lang', language);
+		const wrong = language === 'ar' ? EASTERN_DIGIT : LATIN_DIGIT;
+		const quarters = await textsOf(
+			page.locator('[data-table=clientsPerQuarter] tbody th[scope=row]')
+		);
+		expect(quarters.length).toBeGreaterThan(0);
+		expect(
+			quarters.filter((q) => wrong.test(q)),
+			language
+		).toEqual([]);
+		const cells = await textsOf(page.locator('.team-report table td, .team-report table th'));
+		expect(
+			cells.filter((c) => wrong.test(c)),
+			language
+		).toEqual([]);
+		const notes = await textsOf(page.locator('.team-report p'));
+		expect(
+			notes.filter((c) => wrong.test(c)),
+			language
+		).toEqual([]);
+		const own = language === 'ar' ? LATIN_DIGIT : PERSIAN_DIGIT;
+		await expectChartDigits(page.locator('.team-report'), wrong, own, `${language}: bar charts`);
 	}
 });

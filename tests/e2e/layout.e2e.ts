@@ -1,6 +1,10 @@
 import AxeBuilder from '@axe-core/playwright';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
+import { generateTeamFiles } from '../fixtures/team-statistics';
 import { expect, test } from './fixtures';
+import { drawnText, recordCanvasText, type DrawnText } from './page-models/canvas-text';
 
 /** Layout on small screens and with long text: nothing clipped, nothing out of reach. */
 
@@ -43,6 +47,63 @@ test('on a phone the radar keeps every axis name inside the chart, in Swedish an
 	await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
 	await page.evaluate(() => document.fonts.ready);
 	await expect.poll(() => inkAtCanvasEdges(page.locator('.radar canvas').first())).toBe(0);
+});
+
+/** Drawn text a reader cannot read whole: cut off at the canvas edge, slanted or squeezed. */
+const unreadable = (texts: DrawnText[]) =>
+	texts
+		.filter((d) => !d.inside || d.slanted || d.squeezed)
+		.map((d) => `${d.text}${d.inside ? '' : ' (cut off)'}${d.slanted ? ' (slanted)' : ''}`);
+
+test('on a phone the team statistics bar charts draw every row name whole and level, in Swedish and Arabic', async ({
+	page,
+	app
+}, testInfo) => {
+	await recordCanvasText(page);
+	await page.emulateMedia({ reducedMotion: 'reduce' });
+	const dir = testInfo.outputPath('team');
+	mkdirSync(dir, { recursive: true });
+	const paths = generateTeamFiles(42).map((f, i) => {
+		const p = join(dir, `framsteg-team-2026-01-15-000${i}.json`);
+		writeFileSync(p, JSON.stringify(f));
+		return p;
+	});
+	await app.setUp();
+	await app.menu('Teamstatistik');
+	await page.getByLabel('Välj teamets statistikfiler').setInputFiles(paths);
+	await page.setViewportSize({ width: 360, height: 740 });
+
+	const charts = page.locator('.team-chart');
+	await expect(charts).toHaveCount(3);
+	for (const language of ['sv', 'ar']) {
+		if (language !== 'sv') await page.locator('#ui-language').selectOption(language);
+		await page.evaluate(() => document.fonts.ready);
+		expect(await sideways(page), language).toBe(0);
+		for (const chart of await charts.all()) {
+			const canvas = chart.locator('canvas');
+			await canvas.scrollIntoViewIfNeeded();
+			// Every row name of the table beside the chart, word for word, on the chart too.
+			const rows = await chart
+				.locator('tbody th[scope=row]')
+				.evaluateAll((cells) => cells.map((c) => (c.textContent ?? '').trim()));
+			const words = rows.flatMap((r) => r.split(/\s+/));
+			await expect
+				.poll(async () => {
+					const drawn = await drawnText(canvas);
+					const onChart = new Set(drawn.flatMap((d) => d.text.split(/\s+/)));
+					return [...unreadable(drawn), ...words.filter((w) => !onChart.has(w))];
+				}, `${language}: ${rows[0]}`)
+				.toEqual([]);
+		}
+	}
+	await testInfo.attach('team-phone-ar', {
+		body: await page.locator('.team-chart').nth(1).screenshot(),
+		contentType: 'image/png'
+	});
+	const axe = await new AxeBuilder({ page })
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+		.analyze();
+	expect(axe.violations.map((v) => v.id)).toEqual([]);
 });
 
 test('a participant code of one long word wraps instead of widening the page', async ({

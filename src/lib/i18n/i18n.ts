@@ -1,10 +1,11 @@
-import i18next, { type TOptions } from 'i18next';
+import i18next, { type FormatterModule, type TOptions } from 'i18next';
 import sourceCommon from '$locales/sv/common.json';
 import type { LanguageCode } from '$lib/core';
 import { directionOf } from '$lib/core/direction';
 import {
 	AVAILABLE_LANGUAGES,
 	FIRST_SCREEN_NAMESPACES,
+	INTL_SETTINGS,
 	intlLocale,
 	isNamespace,
 	loaderFor,
@@ -81,6 +82,7 @@ export async function loadNamespaces(namespaces: readonly Namespace[]): Promise<
  */
 export async function initI18n(language: LanguageCode = storedUiLanguage()): Promise<void> {
 	if (!i18next.isInitialized) {
+		i18next.use(numbersInText);
 		await i18next.init({
 			lng: language,
 			fallbackLng: SOURCE_LANGUAGE,
@@ -94,7 +96,7 @@ export async function initI18n(language: LanguageCode = storedUiLanguage()): Pro
 			returnEmptyString: false,
 			returnNull: false,
 			// Svelte escapes text it renders; we never pass translations to innerHTML.
-			interpolation: { escapeValue: false }
+			interpolation: { escapeValue: false, alwaysFormat: true }
 		});
 	}
 	await Promise.all([
@@ -186,8 +188,33 @@ function hasDateData(locale: string): boolean {
 }
 
 export function formatNumber(n: number, language: LanguageCode = currentLanguage()): string {
-	return new Intl.NumberFormat(intlLocale(language), { maximumFractionDigits: 1 }).format(n);
+	const locale = intlLocale(language);
+	let format = numberFormats.get(locale);
+	if (!format) {
+		format = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
+		numberFormats.set(locale, format);
+	}
+	return format.format(n);
 }
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+/**
+ * Every number put into a text (`{{count}}`, `{{total}}`, `{{days}}`…) is written like
+ * `formatNumber` writes it, in the digits of the language the text is in: i18next would
+ * otherwise print it as JavaScript does, in Latin digits, inside Persian or Dari text.
+ * Strings (codes, names, numbers already formatted) pass unchanged. Plural forms still
+ * follow the number itself.
+ */
+const numbersInText: FormatterModule = {
+	type: 'formatter',
+	init: () => undefined,
+	add: () => undefined,
+	addCached: () => undefined,
+	format: (value, _format, lng) =>
+		typeof value === 'number' && Number.isFinite(value) && lng && lng in INTL_SETTINGS
+			? formatNumber(value, lng as LanguageCode)
+			: value
+};
 
 /** "A, B and C" in the language's own words and punctuation (Arabic "،", Ge'ez "፣"). */
 export function formatList(

@@ -27,10 +27,27 @@ export function cellText(
 	return row.kind === 'percent' ? t('plan:team.percent', { value: n }) : n;
 }
 
-export function rowLabel(row: StatRow, t: T): string {
+/**
+ * A row's name (e.g. a quarter, "2026 kvartal 3"), its numbers in the language's digits
+ * like the cells, or in Latin digits for a CSV (`latinDigits`). Years are never grouped.
+ */
+export function rowLabel(
+	row: StatRow,
+	t: T,
+	language: LanguageCode,
+	o: { latinDigits?: boolean } = {}
+): string {
+	const digits = new Intl.NumberFormat(intlLocale(language), {
+		useGrouping: false,
+		...(o.latinDigits ? { numberingSystem: 'latn' } : {})
+	});
 	const values: Record<string, unknown> = {};
 	for (const [k, v] of Object.entries(row.labelValues))
-		values[k] = row.translate?.includes(k) ? t(String(v)) : v;
+		values[k] = row.translate?.includes(k)
+			? t(String(v))
+			: typeof v === 'number'
+				? digits.format(v)
+				: v;
 	const label = t(row.labelKey, values);
 	return row.isNormalised ? `${label} ${t('plan:team.normalisedMark')}` : label;
 }

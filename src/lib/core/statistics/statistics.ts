@@ -68,7 +68,8 @@ function cellsOf(
 const sum = (v: number[]) => v.reduce((a, b) => a + b, 0);
 const mean = (v: number[]) => round(sum(v) / v.length, 2);
 
-const quarterLabel = (q: string) => ({ year: q.slice(0, 4), quarter: q.slice(6) });
+/** A quarter's label values as numbers, so the UI writes them in the language's digits. */
+const quarterLabel = (q: string) => ({ year: Number(q.slice(0, 4)), quarter: Number(q.slice(6)) });
 
 function sameScale(scores: readonly StatScore[]): boolean {
 	return scores.every((s) => s.min === scores[0].min && s.max === scores[0].max);
