@@ -22,7 +22,13 @@ for (const language of LANGUAGES) {
 	}) => {
 		test.setTimeout(180_000);
 		await page.addInitScript((l) => localStorage.setItem('framsteg.uiLanguage', l), language);
-		const visit = (where: string) => expectNoViolations(page, `${where} (${language})`);
+		/** Each page's title, by its path: pages at different paths must not share one. */
+		const titles = new Map<string, Set<string>>();
+		const visit = async (where: string) => {
+			const path = new URL(page.url()).pathname;
+			titles.set(path, (titles.get(path) ?? new Set()).add(await page.title()));
+			await expectNoViolations(page, `${where} (${language})`);
+		};
 		/** Unlocks on the lock screen (by ids: any language). */
 		const unlock = async () => {
 			await page.locator('#lock-passphrase').fill(PASSPHRASE);
@@ -136,6 +142,15 @@ for (const language of LANGUAGES) {
 		await page.locator('.client-header .danger').click();
 		await expect(page.locator('dialog[open]')).toBeVisible();
 		await visit('delete dialog');
+		// A screen-reader user hears the title first: two different pages never share one.
+		const seen = new Map<string, string>();
+		for (const [path, set] of titles)
+			for (const title of set) {
+				expect(seen.get(title), `"${title}" is the title of ${path} and ${seen.get(title)}`).toBe(
+					undefined
+				);
+				seen.set(title, path);
+			}
 	});
 }
 

@@ -80,7 +80,9 @@ test('the measurement report prints to A4 PDF in Swedish, with the chart, even w
 		(window as unknown as { printed: number }).printed = 0;
 		window.print = () => (window as unknown as { printed: number }).printed++;
 	});
-	await page.getByRole('button', { name: 'Skriv ut' }).click();
+	// The caseworker's controls are in the interface language; only the report is Swedish.
+	await expect(page.getByText('The report is always in Swedish for the case file.')).toBeVisible();
+	await page.getByRole('button', { name: 'Print', exact: true }).click();
 	expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
 
 	const { text, coloured } = await printToPdf(page, 'measurement');
@@ -104,7 +106,7 @@ test('the measurement report prints to A4 PDF in Swedish, with the chart, even w
 	])
 		expect(text, expected).toContain(expected);
 	expect(text).not.toContain('Print for the case file');
-	expect(text).not.toContain('Skriv ut');
+	expect(text).not.toContain('The report is always');
 	expect(coloured, 'chart lines on page 1').toBeGreaterThan(300);
 	// The chart keeps its fixed size in print: no resize, no blank canvas.
 	expect(
@@ -113,6 +115,45 @@ test('the measurement report prints to A4 PDF in Swedish, with the chart, even w
 			.evaluate((c: HTMLCanvasElement) => [c.clientWidth, c.clientHeight])
 	).toEqual(canvasSize);
 	expect(pageErrors).toEqual([]);
+});
+
+/** The text of each page of a PDF, by poppler. */
+function pagesOf(pdf: string): string[] {
+	const text = execFileSync('pdftotext', ['-layout', pdf, '-']).toString('utf8');
+	return text.split('\f').filter((page, n, all) => n < all.length - 1 || page.trim() !== '');
+}
+
+test('the printed report never leaves its last line alone on a sheet, however long the note', async ({
+	page,
+	app
+}) => {
+	await app.setUp({ withDemo: true });
+	await openDemoMeasurement(page);
+	await page.getByRole('link', { name: 'Utskrift för akten' }).click();
+	await expect.poll(() => canvasIsPainted(page, '.report-chart canvas')).toBe(true);
+	mkdirSync(OUT, { recursive: true });
+	const path = `${OUT}/note-length.pdf`;
+	await page.emulateMedia({ media: 'print' });
+	// A note grows three lines at a time (less than the closing block is tall) over more
+	// than a page: every place the page break can fall in the closing block is met.
+	let longest = 0;
+	for (let lines = 0; lines <= 60; lines += 3) {
+		await page
+			.locator('.report p.note')
+			.evaluate(
+				(note, n) =>
+					(note.textContent = Array.from({ length: n }, (_, i) => `Rad ${i + 1}`).join('\n')),
+				lines
+			);
+		await page.pdf({ path, format: 'A4' });
+		const pages = pagesOf(path);
+		longest = Math.max(longest, pages.length);
+		const last = pages[pages.length - 1];
+		expect(last, `${lines} note lines`).toContain('Utskriven från Framsteg');
+		// The footer line shares its sheet with the signatures, never alone.
+		expect(last, `${lines} note lines`).toContain('Ort och datum');
+	}
+	expect(longest, 'the note pushed the report onto another sheet').toBeGreaterThan(2);
 });
 
 test('the history report prints every measurement in Swedish', async ({ page, app }) => {
