@@ -1,7 +1,15 @@
 import { createSubscriber } from 'svelte/reactivity';
 import type { TOptions } from 'i18next';
 import type { LanguageCode } from '$lib/core';
-import { currentLanguage, formatDate, formatList, formatNumber, i18next, translate } from './i18n';
+import {
+	currentLanguage,
+	formatDate,
+	formatDateTime,
+	formatList,
+	formatNumber,
+	i18next,
+	translate
+} from './i18n';
 
 /** Re-runs whatever reads it when the language changes or a language file arrives. */
 const subscribe = createSubscriber((update) => {
@@ -28,6 +36,11 @@ export function uiLanguage(): LanguageCode {
 export function date(value: string, language?: LanguageCode): string {
 	subscribe();
 	return formatDate(value, language);
+}
+
+export function dateTime(at: string, language?: LanguageCode): string {
+	subscribe();
+	return formatDateTime(at, language);
 }
 
 export function number(value: number, language?: LanguageCode): string {

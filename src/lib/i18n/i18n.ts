@@ -161,6 +161,22 @@ export function formatDate(date: string, language: LanguageCode = currentLanguag
 	return dateFormatOf(locale).format(d);
 }
 
+/**
+ * A moment (an ISO timestamp) as date and time in the device's time zone, in the
+ * language's calendar settings (Gregorian for Persian and Dari, as every date in the
+ * app). Without date data for the language: "YYYY-MM-DD HH:MM", unambiguous.
+ */
+export function formatDateTime(at: string, language: LanguageCode = currentLanguage()): string {
+	const d = new Date(at);
+	if (Number.isNaN(d.getTime())) return at;
+	const locale = intlLocale(language);
+	if (!hasDateData(locale)) {
+		const pad = (n: number) => String(n).padStart(2, '0');
+		return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+	}
+	return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(d);
+}
+
 // Making a formatter costs far more than using one (a register page formats 150 dates).
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 function dateFormatOf(locale: string): Intl.DateTimeFormat {

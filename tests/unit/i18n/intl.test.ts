@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { directionOf } from '$lib/core';
 import { intlLocale } from '$lib/i18n/config';
-import { formatDate, formatList, formatNumber } from '$lib/i18n/i18n';
+import { formatDate, formatDateTime, formatList, formatNumber } from '$lib/i18n/i18n';
 
 describe('Intl per locale', () => {
 	it('uses the Gregorian calendar for Persian and Dari, with Persian digits', () => {
@@ -14,6 +14,17 @@ describe('Intl per locale', () => {
 		// Dari resolves to fa-AF: Afghan Gregorian month names (مارچ), not Iranian (مارس).
 		expect(prs).toContain('مارچ');
 		expect(fa).toContain('مارس');
+	});
+
+	it("writes a moment (a backup was made at) like every date: Gregorian, in the language's digits", () => {
+		const at = '2025-03-14T09:30:00Z';
+		const fa = formatDateTime(at, 'fa');
+		expect(fa).toContain('۲۰۲۵');
+		expect(fa).not.toContain('۱۴۰۳');
+		expect(fa).not.toMatch(/[0-9]/);
+		expect(formatDateTime(at, 'prs')).toContain('مارچ');
+		expect(formatDateTime(at, 'sv')).toContain('14 mars 2025');
+		expect(formatDateTime('not a date', 'sv')).toBe('not a date');
 	});
 
 	it('uses Latin digits for Arabic by configuration', () => {
