@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { App, canvasIsPainted, readTable } from './page-models/app';
+import { announced, App, canvasIsPainted, markLiveRegions, readTable } from './page-models/app';
 import { dumpDatabase } from './page-models/idb';
 import {
 	downloadBytes,
@@ -57,8 +57,11 @@ test('a client exported (encrypted) and imported on a fresh device shows the sam
 	await expect(page2.locator('.import-count')).toHaveText('3');
 	await expect(page2.getByText('framsteg 1')).toBeVisible();
 	await expect(page2.getByText('Ny deltagare på den här enheten.')).toBeVisible();
+	await markLiveRegions(page2);
 	await page2.getByRole('button', { name: 'Importera', exact: true }).click();
 	await expect(page2.getByText('Importen är klar: 3 mätningar har lagts till.')).toBeVisible();
+	// Said in a status region that was there before it, so screen readers read it.
+	await expect(announced(page2, 'Importen är klar: 3 mätningar har lagts till.')).toHaveCount(1);
 	await page2.getByRole('link', { name: 'Öppna deltagaren' }).click();
 	await page2.locator('table.measurements a').first().click();
 	await expect.poll(() => canvasIsPainted(page2)).toBe(true);

@@ -1,5 +1,7 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { App } from './page-models/app';
+import { App, PASSPHRASE } from './page-models/app';
 import { countRows, patchDrafts } from './page-models/idb';
 
 test('without IndexedDB (private mode) the app says so instead of showing an empty register', async ({
@@ -64,9 +66,30 @@ test('storage full while saving: a clear message, the answers stay, nothing save
 	expect(await countRows(page, 'drafts')).toBe(0);
 });
 
-test('a client deleted in another tab during a conversation: saving says so, nothing half-saved', async ({
+async function expectNoViolations(page: Page, where: string) {
+	const result = await new AxeBuilder({ page })
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+		.analyze();
+	const summary = result.violations.map(
+		(v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
+	);
+	expect(summary, `axe violations on ${where}`).toEqual([]);
+}
+
+/** Deletes the client of `clientUrl` in a second tab of the same browser. */
+async function deleteInAnotherTab(page: Page, clientUrl: string) {
+	const other = await page.context().newPage();
+	await new App(other).gotoAndUnlock(clientUrl);
+	await other.getByRole('button', { name: 'Radera' }).click();
+	await other.getByRole('button', { name: 'Radera deltagaren' }).click();
+	await expect(other.getByRole('heading', { level: 1, name: 'Deltagare' })).toBeVisible();
+	await other.close();
+}
+
+const DELETED = 'Deltagaren har raderats, troligen i en annan flik, så samtalet kan inte sparas.';
+
+test('a client deleted in another tab before the conversation is saved: saving says so, as final, nothing half-saved', async ({
 	page,
-	context,
 	app,
 	conversation
 }) => {
@@ -78,20 +101,70 @@ test('a client deleted in another tab during a conversation: saving says so, not
 	await conversation.handBack();
 	await conversation.answerCaseworker([2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2]);
 
-	const other = await context.newPage();
-	await new App(other).gotoAndUnlock(clientUrl);
-	await other.getByRole('button', { name: 'Radera' }).click();
-	await other.getByRole('button', { name: 'Radera deltagaren' }).click();
-	await expect(other.getByRole('heading', { level: 1, name: 'Deltagare' })).toBeVisible();
-
+	await deleteInAnotherTab(page, clientUrl);
 	await page.getByRole('button', { name: 'Spara samtalet' }).click();
-	await expect(
-		page.getByText('Uppgiften finns inte längre. Den kan ha raderats i en annan flik.')
-	).toBeVisible();
+	// Told why, in the status line; no "try again" that could never succeed.
+	await expect(page.getByRole('status').filter({ hasText: DELETED })).toBeVisible();
+	await expect(page.getByText(/Försök igen/)).toHaveCount(0);
+	await expect(page.getByRole('heading', { level: 1, name: 'Samtalet är avbrutet' })).toBeFocused();
+	await expect(page.getByRole('button', { name: 'Spara samtalet' })).toHaveCount(0);
 	expect(await countRows(page, 'measurements')).toBe(0);
 	expect(await countRows(page, 'clients')).toBe(0);
+	await page.getByRole('link', { name: 'Tillbaka till deltagarlistan' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Deltagare' })).toBeVisible();
 	await app.gotoAndUnlock(clientUrl);
 	await expect(page.getByRole('heading', { name: 'Sidan finns inte' })).toBeVisible();
+});
+
+test('a client deleted in another tab during client mode: the next answer stops the conversation; the participant is asked to hand back, the caseworker is told', async ({
+	page,
+	app,
+	conversation
+}) => {
+	test.setTimeout(90_000);
+	await app.setUp();
+	await page.getByRole('link', { name: 'Ny deltagare' }).click();
+	await page.getByLabel('Kod eller pseudonym').fill('DEL-2');
+	await page.getByLabel('Språk för frågorna').selectOption('ar');
+	await page.getByRole('button', { name: 'Lägg till deltagare' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Deltagare DEL-2' })).toBeVisible();
+	const clientUrl = page.url();
+	await conversation.start();
+	await page.locator('.scale input').nth(2).check();
+	await expect(page.locator('.save-state')).toHaveText('تم الحفظ');
+	await page.locator('.step-nav .primary').click();
+	await expect(page.locator('.progress-text')).toContainText('2');
+
+	await deleteInAnotherTab(page, clientUrl);
+	// The participant answers the next question: the autosave is refused, and the
+	// conversation stops at once instead of saying "Saved" for nine more questions.
+	await page.locator('.scale input').nth(3).check();
+	const heading = page.getByRole('heading', { level: 1 });
+	await expect(heading).toHaveText('أعطِ الجهاز اللوحي للموظف المسؤول.');
+	await expect(heading).toBeFocused();
+	await expect(page.locator('.client-text .own')).toHaveAttribute('lang', 'ar');
+	await expect(page.locator('.client-text .swedish')).toContainText(
+		'Ge surfplattan till handläggaren.'
+	);
+	await expect(page.locator('.scale')).toHaveCount(0);
+	await expect(page.locator('.save-state')).toHaveText('');
+	// Nothing else for the participant: no reason, no code, no way out without the passphrase.
+	await expect(page.locator('main')).not.toContainText('raderats');
+	await expect(page.locator('main')).not.toContainText('DEL-2');
+	await expect(page.getByRole('navigation', { name: 'Huvudmeny' })).toHaveCount(0);
+	await expectNoViolations(page, 'client mode, client deleted');
+
+	// The caseworker takes the tablet back with the passphrase and is told why.
+	await conversation.handBack(PASSPHRASE);
+	await expect(page.getByRole('navigation', { name: 'Huvudmeny' })).toBeVisible();
+	await expect(page.getByRole('heading', { level: 1, name: 'Samtalet är avbrutet' })).toBeVisible();
+	await expect(page.getByRole('status').filter({ hasText: DELETED })).toBeVisible();
+	await expect(page.getByText(/Försök igen/)).toHaveCount(0);
+	await expectNoViolations(page, 'conversation stopped, client deleted');
+	expect(await countRows(page, 'drafts')).toBe(0);
+	await page.getByRole('link', { name: 'Tillbaka till deltagarlistan' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Deltagare' })).toBeVisible();
+	await expect(page.getByRole('link', { name: 'DEL-2' })).toHaveCount(0);
 });
 
 test('a stored draft with an out-of-range answer resumes without it, and says so', async ({

@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { PASSPHRASE } from './page-models/app';
+import { announced, markLiveRegions, PASSPHRASE } from './page-models/app';
 
 async function expectNoViolations(page: Page, where: string) {
 	const result = await new AxeBuilder({ page })
@@ -119,6 +119,42 @@ test('the conversation note and the action plan refuse personal identity numbers
 	const summary = page.locator('.plan-summary');
 	await expect(summary).toContainText('Mål för Jobbsökande: Söka tre jobb i månaden');
 	await expect(summary).not.toContainText('Samarbete');
+});
+
+test('saving a participant, a conversation or an action plan is announced, in a live region that was there before', async ({
+	page,
+	app,
+	conversation
+}) => {
+	test.setTimeout(120_000);
+	await app.setUp();
+	await app.addClient('SAY-1');
+
+	await page.getByRole('link', { name: 'Ändra' }).click();
+	await page.getByLabel('Kod eller pseudonym').fill('SAY-2');
+	await markLiveRegions(page);
+	await page.getByRole('button', { name: 'Spara', exact: true }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Deltagare SAY-2' })).toBeVisible();
+	await expect(announced(page, 'Ändringarna av deltagaren är sparade.')).toHaveCount(1);
+
+	await conversation.start();
+	// The confirmation belongs to the page it was said on.
+	await expect(page.getByText('Ändringarna av deltagaren är sparade.')).toHaveCount(0);
+	await conversation.answerClient([3, 3, 3, 3, 3, 3, 3, 3, 3, 3]);
+	await conversation.handBack();
+	await conversation.answerCaseworker([3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3]);
+	await markLiveRegions(page);
+	await conversation.finish({ focus: ['Jobbsökande'] });
+	await expect(announced(page, 'Samtalet är sparat.')).toHaveCount(1);
+	await expectNoViolations(page, 'measurement page with its save announced');
+
+	await page.getByRole('link', { name: 'Gör en handlingsplan utifrån samtalet' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: /Handlingsplan/ })).toBeVisible();
+	await page.getByLabel('Mål för Jobbsökande').fill('Söka tre jobb i månaden');
+	await markLiveRegions(page);
+	await page.getByRole('button', { name: 'Spara handlingsplanen' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Deltagare SAY-2' })).toBeVisible();
+	await expect(announced(page, 'Handlingsplanen är sparad.')).toHaveCount(1);
 });
 
 test('set-up shows every field error at once and focuses the first; the lock screen ties its error to the field', async ({

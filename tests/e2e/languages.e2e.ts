@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Locator } from '@playwright/test';
 import { generateTeamFiles } from '../fixtures/team-statistics';
 import { expect, test } from './fixtures';
-import { readTable } from './page-models/app';
+import { readTable, wronglyMarked } from './page-models/app';
 import { drawnTextOfAll, recordCanvasText } from './page-models/canvas-text';
 import { asDeviceWithoutScriptFonts, renderedFonts } from './page-models/fonts';
 
@@ -69,6 +69,12 @@ test('a whole conversation in Arabic on the bilingual screen: RTL, Swedish besid
 			await expect(page.locator('.scale input').nth(value - 1)).toBeChecked();
 			await page.locator('.display-toggle input').nth(0).check();
 			await expect(page.locator('.client-text .swedish').first()).toBeVisible();
+		}
+		if (i === 2) {
+			// All Arabic on the participant's screen is marked as Arabic (the "Saved" status
+			// too), so a screen reader does not read it with the Swedish voice of the page.
+			await expect(page.locator('.save-state')).toHaveText('تم الحفظ');
+			expect(await wronglyMarked(page, /[\u0600-\u06FF]/, 'ar')).toEqual([]);
 		}
 		await page
 			.locator('.scale input')

@@ -22,7 +22,7 @@ import {
 	type Measurement,
 	type Register
 } from '$lib/core';
-import { classifyStorageError, drafts, measurements } from '$lib/storage';
+import { classifyStorageError, drafts, measurements, StorageError } from '$lib/storage';
 
 export type SaveState = 'idle' | 'saving' | 'saved' | 'failed';
 
@@ -30,6 +30,8 @@ export type SaveState = 'idle' | 'saving' | 'saved' | 'failed';
  * A conversation on screen: the draft (core reducers) plus autosave. Every change
  * is written to the device at once; writes are queued so they land in order. A
  * failed write keeps the draft in memory and says so, and the next change tries again.
+ * A client deleted meanwhile (another tab) is final: the conversation stops at once
+ * (`isClientDeleted`), since nothing can be saved for a client that is gone.
  */
 export class ConversationFlow {
 	draft = $state.raw<Draft>() as Draft;
@@ -40,6 +42,12 @@ export class ConversationFlow {
 	saved = $state.raw<Measurement | undefined>(undefined);
 	/** i18n key of what is wrong with the note (it stays in the draft to be fixed). */
 	noteErrorKey = $state<string | undefined>(undefined);
+	/**
+	 * The client was deleted (in another tab) during the conversation: no change is taken or
+	 * saved any more, and no retry can help. Client mode stays until the caseworker's
+	 * passphrase, so the participant sees only a request to hand the tablet back.
+	 */
+	isClientDeleted = $state(false);
 	/** Participant screens: the participant's language with Swedish beside it, or one language only. */
 	display = $state<'both' | 'client'>('both');
 
@@ -73,7 +81,7 @@ export class ConversationFlow {
 	}
 
 	#apply(next: Draft) {
-		if (next === this.draft) return;
+		if (next === this.draft || this.isClientDeleted) return;
 		if (this.isClientMode && !isClientStep(next)) {
 			this.pendingExit = next;
 			return;
@@ -83,17 +91,24 @@ export class ConversationFlow {
 	}
 
 	#persist(snapshot: Draft) {
+		if (this.isClientDeleted) return;
 		this.saveState = 'saving';
 		this.#queue = this.#queue.then(async () => {
+			if (this.isClientDeleted) return;
 			try {
 				await drafts.save(snapshot);
 				if (this.draft === snapshot) this.saveState = 'saved';
 				this.errorKey = undefined;
 			} catch (error) {
-				this.saveState = 'failed';
-				this.errorKey = classifyStorageError(error).messageKey;
+				this.#failed(classifyStorageError(error));
 			}
 		});
+	}
+
+	#failed(error: StorageError) {
+		this.saveState = 'failed';
+		this.errorKey = error.messageKey;
+		if (error.fault === 'client-deleted') this.isClientDeleted = true;
 	}
 
 	/** The client asks to stop: hand the tablet to the caseworker (needs the passphrase). */
@@ -155,6 +170,7 @@ export class ConversationFlow {
 	 */
 	async finish(): Promise<Measurement | undefined> {
 		await this.settled();
+		if (this.isClientDeleted) return undefined;
 		const noteProblem = checkNote(this.draft.note);
 		this.noteErrorKey = noteProblem ? `conversation:focus.errors.${noteProblem}` : undefined;
 		if (noteProblem) return undefined;
@@ -165,8 +181,12 @@ export class ConversationFlow {
 			this.errorKey = undefined;
 			return this.saved;
 		} catch (error) {
-			this.saveState = 'failed';
-			this.errorKey = classifyStorageError(error).messageKey;
+			const fault = classifyStorageError(error);
+			// saveFromDraft's one 'not-found' is the client gone (deleted since the last
+			// autosave): as final as a refused autosave.
+			this.#failed(
+				fault.fault === 'not-found' ? new StorageError('client-deleted', { cause: error }) : fault
+			);
 			return undefined;
 		}
 	}

@@ -7,7 +7,7 @@ import {
 	type DraftId
 } from '$lib/core';
 import { database } from './database';
-import { guard } from './errors';
+import { guard, StorageError } from './errors';
 import { openDraftRaw, sealDraft } from './records';
 
 /**
@@ -48,9 +48,23 @@ export async function getForClient(
 	});
 }
 
+/**
+ * Autosave: writes the draft only if its client still exists, checked in the same
+ * transaction. A client deleted meanwhile (in another tab) fails with fault
+ * 'client-deleted', which no retry can mend, instead of leaving an orphan draft
+ * behind a "Saved".
+ */
 export async function save(draft: Draft): Promise<void> {
 	const row = await sealDraft(draft);
-	await guard(() => database().drafts.put(row));
+	await guard(async () => {
+		const db = database();
+		await db.transaction('rw', [db.clients, db.drafts], async () => {
+			// Index keys only: the sealed client stays unread.
+			const exists = await db.clients.where(':id').equals(draft.clientId).count();
+			if (exists === 0) throw new StorageError('client-deleted');
+			await db.drafts.put(row);
+		});
+	});
 }
 
 export async function remove(id: DraftId): Promise<void> {

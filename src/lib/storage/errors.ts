@@ -11,6 +11,8 @@ export type StorageFault =
 	| 'blocked'
 	| 'invalid'
 	| 'not-found'
+	/** The client a conversation belongs to was deleted (another tab): nothing more can be saved for it. */
+	| 'client-deleted'
 	| 'newer-data'
 	| 'locked'
 	| 'unknown';

@@ -207,3 +207,46 @@ export async function canvasIsPainted(page: Page, selector = '.radar canvas'): P
 			return painted > 1000;
 		});
 }
+
+/**
+ * Marks every live region on the page now. Screen readers read a change to a live region
+ * that is already in the DOM; a region that arrives together with its text is often not
+ * read at all. After the save, `announced` finds only regions that were there before.
+ */
+export async function markLiveRegions(page: Page): Promise<void> {
+	await page
+		.locator('[role=status], [role=alert], [aria-live]')
+		.evaluateAll((regions) => regions.forEach((r) => r.setAttribute('data-e2e-before', '')));
+}
+
+/** A message in a polite live region that was in the DOM before (see `markLiveRegions`). */
+export function announced(page: Page, text: string) {
+	return page
+		.locator('[data-e2e-before]:is([role=status], [aria-live=polite])')
+		.filter({ hasText: text });
+}
+
+/**
+ * Text in `language` whose nearest `lang` is another one: a screen reader would read it
+ * with the wrong voice. Scans the text and the accessible-name attributes under `main`
+ * for the script of `pattern`.
+ */
+export async function wronglyMarked(page: Page, pattern: RegExp, language: string) {
+	return page.locator('main').evaluate(
+		(main, [source, flags, lang]) => {
+			const script = new RegExp(source, flags);
+			const wrong: string[] = [];
+			const langOf = (el: Element | null) => el?.closest('[lang]')?.getAttribute('lang');
+			const walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
+			for (let n = walker.nextNode(); n; n = walker.nextNode())
+				if (script.test(n.textContent ?? '') && langOf(n.parentElement) !== lang)
+					wrong.push(`${langOf(n.parentElement)}: ${n.textContent?.trim()}`);
+			for (const el of main.querySelectorAll('[aria-label], [title], [alt], [placeholder]'))
+				for (const a of ['aria-label', 'title', 'alt', 'placeholder'])
+					if (script.test(el.getAttribute(a) ?? '') && langOf(el) !== lang)
+						wrong.push(`${langOf(el)} @${a}: ${el.getAttribute(a)}`);
+			return wrong;
+		},
+		[pattern.source, pattern.flags, language] as const
+	);
+}

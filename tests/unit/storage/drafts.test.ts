@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FRAMSTEG_V1 } from '$lib/core/catalogue/framsteg-v1';
-import { clients, drafts } from '$lib/storage';
+import { clients, drafts, StorageError } from '$lib/storage';
 import { opened, sealedRow, useTestDatabase } from '../../fixtures/database';
 import {
 	answersFor,
@@ -124,9 +124,30 @@ describe('storage drafts', () => {
 		const mine = makeDraft({ seed: 1, clientId: client.id });
 		const orphan = makeDraft({ seed: 2, clientId: makeClient({ seed: 99 }).id });
 		await drafts.save(mine);
-		await drafts.save(orphan);
+		// Written past the repository (which refuses it), as a restored backup could.
+		await db().drafts.put(await sealedRow('drafts', orphan));
 		expect(await drafts.removeOrphans()).toBe(1);
 		expect(await opened('drafts', await db().drafts.toArray())).toEqual([mine]);
 		expect(await drafts.removeOrphans()).toBe(0);
+	});
+
+	it("refuses an autosave once the client is deleted (another tab): fault 'client-deleted', no orphan left", async () => {
+		const client = await createClient('K-1');
+		const draft = makeDraft({ clientId: client.id, step: 'client', clientIndex: 1 });
+		await drafts.save(draft);
+		// Another tab deletes the client, and its draft with it, mid-conversation.
+		await clients.remove(client.id, { now: fixedClock });
+		const next = { ...draft, clientIndex: 2, updatedAt: '2026-11-27T10:05:00.000Z' };
+		const error = await drafts.save(next).catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(StorageError);
+		expect((error as StorageError).fault).toBe('client-deleted');
+		expect((error as StorageError).messageKey).toBe('common:storageErrors.client-deleted');
+		expect(await db().drafts.count()).toBe(0);
+	});
+
+	it("refuses a draft for a client that never existed, with fault 'client-deleted'", async () => {
+		const draft = makeDraft({ clientId: makeClient({ seed: 99 }).id });
+		await expect(drafts.save(draft)).rejects.toMatchObject({ fault: 'client-deleted' });
+		expect(await db().drafts.count()).toBe(0);
 	});
 });

@@ -17,6 +17,7 @@ const FAULTS: StorageFault[] = [
 	'blocked',
 	'invalid',
 	'not-found',
+	'client-deleted',
 	'newer-data',
 	'unknown'
 ];
