@@ -11,6 +11,8 @@ export type StorageFault =
 	| 'blocked'
 	| 'invalid'
 	| 'not-found'
+	/** The record changed (another tab or window) since the form saving it was opened. */
+	| 'conflict'
 	| 'newer-data'
 	| 'locked'
 	| 'unknown';

@@ -17,6 +17,7 @@ const FAULTS: StorageFault[] = [
 	'blocked',
 	'invalid',
 	'not-found',
+	'conflict',
 	'newer-data',
 	'unknown'
 ];
