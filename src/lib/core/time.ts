@@ -69,3 +69,15 @@ export function checkConversationDate(
 	if (date < EARLIEST_CONVERSATION_DATE) return 'too-early';
 	return null;
 }
+
+/**
+ * The `updatedAt` of a record written again: now, but always later than the version it
+ * replaces. Optimistic concurrency compares `updatedAt`, so two writes in the same
+ * millisecond (or a clock set back) must still give the record a new one.
+ */
+export function nextUpdatedAt(previous: string, now: Date): string {
+	const before = Date.parse(previous);
+	return new Date(
+		Number.isNaN(before) ? now.getTime() : Math.max(now.getTime(), before + 1)
+	).toISOString();
+}

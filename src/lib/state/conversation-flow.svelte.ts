@@ -8,6 +8,7 @@ import {
 	isClientStep,
 	next as goNext,
 	progress,
+	randomId,
 	setDetails,
 	setNote,
 	systemClock,
@@ -40,6 +41,12 @@ export class ConversationFlow {
 	/** i18n key of the last storage problem, if any. */
 	errorKey = $state<string | undefined>(undefined);
 	saved = $state.raw<Measurement | undefined>(undefined);
+	/**
+	 * This conversation was saved in another tab or window with other answers, so these
+	 * were not saved: they stay on screen until the caseworker saves them as a measurement
+	 * of their own (`finishAsNew`) or opens the one already saved.
+	 */
+	savedElsewhere = $state(false);
 	/** i18n key of what is wrong with the note (it stays in the draft to be fixed). */
 	noteErrorKey = $state<string | undefined>(undefined);
 	/**
@@ -167,8 +174,19 @@ export class ConversationFlow {
 	/**
 	 * Saves the measurement (one transaction); the draft is done with from then on. A note
 	 * the core refuses (`checkNote`) is not saved: `noteErrorKey` says why, the draft is kept.
+	 * If another tab or window saved this conversation with other answers, nothing is saved
+	 * and `savedElsewhere` is set; the answers stay here.
 	 */
-	async finish(): Promise<Measurement | undefined> {
+	finish(): Promise<Measurement | undefined> {
+		return this.#finish(false);
+	}
+
+	/** After `savedElsewhere`: saves these answers as a measurement of their own (a new id). */
+	finishAsNew(): Promise<Measurement | undefined> {
+		return this.#finish(true);
+	}
+
+	async #finish(asNew: boolean): Promise<Measurement | undefined> {
 		await this.settled();
 		if (this.isClientDeleted) return undefined;
 		const noteProblem = checkNote(this.draft.note);
@@ -176,12 +194,23 @@ export class ConversationFlow {
 		if (noteProblem) return undefined;
 		this.saveState = 'saving';
 		try {
-			this.saved = await measurements.saveFromDraft(this.draft, { now: this.#now });
+			this.saved = await measurements.saveFromDraft(this.draft, {
+				now: this.#now,
+				asNew: asNew ? randomId : undefined
+			});
 			this.saveState = 'saved';
 			this.errorKey = undefined;
+			this.savedElsewhere = false;
 			return this.saved;
 		} catch (error) {
 			const fault = classifyStorageError(error);
+			if (fault.fault === 'conflict') {
+				// Said once, where the choice is made (the result step), not also in the status line.
+				this.saveState = 'idle';
+				this.errorKey = undefined;
+				this.savedElsewhere = true;
+				return undefined;
+			}
 			// saveFromDraft's one 'not-found' is the client gone (deleted since the last
 			// autosave): as final as a refused autosave.
 			this.#failed(

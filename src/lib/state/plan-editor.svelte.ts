@@ -48,6 +48,11 @@ export class PlanEditor {
 	plan = $state.raw<Plan>() as Plan;
 	/** i18n key of a problem that belongs to no field (storage, an unexpected schema issue). */
 	errorKey = $state<string>();
+	/**
+	 * The plan was changed in another tab or window since this editor opened it, so it was
+	 * not saved; the plan on screen is kept until the user asks for the stored one.
+	 */
+	isConflict = $state(false);
 	/** What stopped the last save, field by field (core `checkPlan`). */
 	problems = $state.raw<PlanProblem[]>([]);
 	saving = $state(false);
@@ -97,11 +102,16 @@ export class PlanEditor {
 		this.problems = [];
 		this.saving = true;
 		try {
+			// `plan.updatedAt` is the version the editor was opened with: `update` refuses to
+			// write over a newer one.
 			this.plan = this.isNew ? await plans.create(check.data) : await plans.update(check.data);
 			this.errorKey = undefined;
+			this.isConflict = false;
 			return true;
 		} catch (error) {
-			this.errorKey = classifyStorageError(error).messageKey;
+			const storageError = classifyStorageError(error);
+			this.errorKey = storageError.messageKey;
+			this.isConflict = storageError.fault === 'conflict';
 			return false;
 		} finally {
 			this.saving = false;

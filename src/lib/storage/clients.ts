@@ -2,6 +2,7 @@ import {
 	clientInputSchema,
 	randomId,
 	matchesSearch,
+	nextUpdatedAt,
 	searchKeyOf,
 	systemClock,
 	type Client,
@@ -16,7 +17,7 @@ import type { Table } from 'dexie';
 import { database } from './database';
 import { ofClients } from './queries';
 import { guard, StorageError } from './errors';
-import { openAll, openClient, sealClient, type TombstoneRow } from './records';
+import { openAll, openClient, sealClient, type ClientRow, type TombstoneRow } from './records';
 
 export type ClientListOptions = { status?: ClientStatus; search?: string };
 
@@ -78,33 +79,56 @@ export async function create(
 	return client;
 }
 
+/**
+ * Saves the edit form. `basedOn` is the `updatedAt` of the client the form was opened
+ * with: if the client has been written since (another tab or window), nothing is written
+ * and the save fails with 'conflict', so neither tab's change is lost silently. The check
+ * reads the plain `updatedAt` of the row in the same transaction as the write; the record
+ * is sealed before it (no WebCrypto inside the transaction).
+ */
 export async function update(
 	id: ClientId,
 	input: ClientInput,
-	o: { now?: Clock } = {}
+	o: { basedOn: string; now?: Clock }
 ): Promise<Client> {
 	const parsed = clientInputSchema.parse(input);
 	const existing = await get(id);
 	if (!existing) throw new StorageError('not-found');
+	if (existing.updatedAt !== o.basedOn) throw new StorageError('conflict');
 	const client: Client = {
 		...existing,
 		...parsed,
-		updatedAt: (o.now ?? systemClock)().toISOString()
+		updatedAt: nextUpdatedAt(existing.updatedAt, (o.now ?? systemClock)())
 	};
 	const row = await sealClient(client);
-	await guard(() => database().clients.put(row));
+	await writeIfUnchanged(row, existing.updatedAt);
 	return client;
+}
+
+/** Puts a sealed client row, in one transaction, only if the stored row is still `basedOn`. */
+async function writeIfUnchanged(row: ClientRow, basedOn: string): Promise<void> {
+	await guard(async () => {
+		const db = database();
+		await db.transaction('rw', db.clients, async () => {
+			const stored = await db.clients.get(row.id);
+			if (!stored) throw new StorageError('not-found');
+			if (stored.updatedAt !== basedOn) throw new StorageError('conflict');
+			await db.clients.put(row);
+		});
+	});
 }
 
 async function setStatus(id: ClientId, status: ClientStatus, now: Clock): Promise<Client> {
 	const existing = await get(id);
 	if (!existing) throw new StorageError('not-found');
-	const at = now().toISOString();
+	const at = nextUpdatedAt(existing.updatedAt, now());
 	const client: Client = { ...existing, status, updatedAt: at };
 	if (status === 'archived') client.archivedAt = at;
 	else delete client.archivedAt;
 	const row = await sealClient(client);
-	await guard(() => database().clients.put(row));
+	// A one-click change of the client as just read: if another tab wrote in between, the
+	// caller is told rather than that tab's change being put back.
+	await writeIfUnchanged(row, existing.updatedAt);
 	return client;
 }
 

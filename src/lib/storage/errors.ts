@@ -13,6 +13,8 @@ export type StorageFault =
 	| 'not-found'
 	/** The client a conversation belongs to was deleted (another tab): nothing more can be saved for it. */
 	| 'client-deleted'
+	/** The record changed (another tab or window) since the form saving it was opened. */
+	| 'conflict'
 	| 'newer-data'
 	| 'locked'
 	| 'unknown';

@@ -1,11 +1,13 @@
 import {
 	newestFirst,
+	sameConversation,
 	systemClock,
 	toMeasurement,
 	type ClientId,
 	type Clock,
 	type Draft,
 	type DraftId,
+	type IdSource,
 	type Measurement,
 	type MeasurementId
 } from '$lib/core';
@@ -41,11 +43,20 @@ export async function get(id: MeasurementId): Promise<Measurement | undefined> {
  * the draft's removal needs no place in this transaction: it follows in a second
  * one that nobody waits for. Saving is then a single write, as fast as a plain
  * IndexedDB put (issue 8's budget); a draft left behind by a closed tab is
- * removed the next time the client's drafts are read. It also makes saving
- * idempotent: saving the same draft again returns the measurement already saved.
+ * removed the next time the client's drafts are read.
+ *
+ * Saving the same conversation again (a retry after an interrupted save) returns the
+ * measurement already saved. If that measurement holds different answers, the same
+ * conversation was carried on and saved in another tab or window: the save fails with
+ * 'conflict' and writes nothing, so the caller can keep these answers and offer to save
+ * them as a measurement of their own (`asNew`, which gives the measurement a new id).
  */
-export async function saveFromDraft(draft: Draft, o: { now?: Clock } = {}): Promise<Measurement> {
-	const measurement = toMeasurement(draft, { id: draft.id, now: (o.now ?? systemClock)() });
+export async function saveFromDraft(
+	draft: Draft,
+	o: { now?: Clock; asNew?: IdSource } = {}
+): Promise<Measurement> {
+	const id = o.asNew ? o.asNew() : draft.id;
+	const measurement = toMeasurement(draft, { id, now: (o.now ?? systemClock)() });
 	const row = await sealMeasurement(measurement);
 	const db = database();
 	try {
@@ -60,6 +71,7 @@ export async function saveFromDraft(draft: Draft, o: { now?: Clock } = {}): Prom
 	} catch (error) {
 		const already = isConstraintError(error) ? await get(measurement.id) : undefined;
 		if (!already) throw classifyStorageError(error);
+		if (!sameConversation(already, measurement)) throw new StorageError('conflict');
 		removeSavedDraft(draft.id);
 		return already;
 	}

@@ -1,5 +1,6 @@
 import {
 	currentPlan,
+	nextUpdatedAt,
 	planSchema,
 	systemClock,
 	type ClientId,
@@ -66,18 +67,32 @@ export async function create(plan: Plan, o: { now?: Clock } = {}): Promise<Plan>
 	return record;
 }
 
-/** Writes a changed plan (from the core reducers). */
+/**
+ * Writes a changed plan (from the core reducers). The plan's `updatedAt` is the version
+ * the editor was opened with: if the stored plan has been written since (another tab or
+ * window), nothing is written and the save fails with 'conflict', so a step added there
+ * is not removed here. The check reads the plain `updatedAt` in the write's transaction.
+ */
 export async function update(plan: Plan, o: { now?: Clock } = {}): Promise<Plan> {
 	const existing = await get(plan.id);
 	if (!existing) throw new StorageError('not-found');
+	if (existing.updatedAt !== plan.updatedAt) throw new StorageError('conflict');
 	const record = planSchema.parse({
 		...plan,
 		clientId: existing.clientId,
 		createdAt: existing.createdAt,
-		updatedAt: (o.now ?? systemClock)().toISOString()
+		updatedAt: nextUpdatedAt(existing.updatedAt, (o.now ?? systemClock)())
 	});
 	const row = await sealPlan(record);
-	await guard(() => database().plans.put(row));
+	await guard(async () => {
+		const db = database();
+		await db.transaction('rw', db.plans, async () => {
+			const stored = await db.plans.get(record.id);
+			if (!stored) throw new StorageError('not-found');
+			if (stored.updatedAt !== existing.updatedAt) throw new StorageError('conflict');
+			await db.plans.put(row);
+		});
+	});
 	return record;
 }
 

@@ -95,7 +95,7 @@ describe('storage clients', () => {
 			const updated = await clients.update(
 				c.id,
 				makeClientInput({ code: 'K-2', preferredRegister: 'easy', preferredLanguage: 'ar' }),
-				{ now: () => LATER }
+				{ basedOn: c.updatedAt, now: () => LATER }
 			);
 			expect(updated).toMatchObject({
 				id: c.id,
@@ -110,16 +110,56 @@ describe('storage clients', () => {
 
 		it('refuses to update a client that does not exist', async () => {
 			const error = await clients
-				.update(idSource(77)() as ClientId, makeClientInput())
+				.update(idSource(77)() as ClientId, makeClientInput(), { basedOn: NOW.toISOString() })
 				.catch((e: unknown) => e);
 			expect(error).toBeInstanceOf(StorageError);
 			expect((error as StorageError).fault).toBe('not-found');
 			expect(await db().clients.count()).toBe(0);
 		});
 
+		it("refuses, with 'conflict', a save based on a version another tab has changed since", async () => {
+			const c = await createClient('K-1');
+			// Tab A and tab B opened the edit form on the same version.
+			const tabA = await clients.update(c.id, makeClientInput({ code: 'K-1A' }), {
+				basedOn: c.updatedAt,
+				now: fixedClock
+			});
+			// Same clock reading: the version still changes.
+			expect(tabA.updatedAt > c.updatedAt).toBe(true);
+			const error = await clients
+				.update(c.id, makeClientInput({ code: 'K-1', gender: 'man' }), {
+					basedOn: c.updatedAt,
+					now: fixedClock
+				})
+				.catch((e: unknown) => e);
+			expect(error).toBeInstanceOf(StorageError);
+			expect((error as StorageError).fault).toBe('conflict');
+			expect(await clients.get(c.id)).toEqual(tabA);
+			// Based on the version now stored, the save goes through.
+			const again = await clients.update(c.id, makeClientInput({ code: 'K-1A', gender: 'man' }), {
+				basedOn: tabA.updatedAt
+			});
+			expect(await clients.get(c.id)).toEqual(again);
+		});
+
+		it('lets only one of two saves of the same version through, even when both read it first', async () => {
+			const c = await createClient('K-1');
+			const results = await Promise.allSettled([
+				clients.update(c.id, makeClientInput({ code: 'K-A' }), { basedOn: c.updatedAt }),
+				clients.update(c.id, makeClientInput({ code: 'K-B' }), { basedOn: c.updatedAt })
+			]);
+			const saved = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+			const refused = results.flatMap((r) => (r.status === 'rejected' ? [r.reason] : []));
+			expect(saved).toHaveLength(1);
+			expect(refused.map((e) => (e as StorageError).fault)).toEqual(['conflict']);
+			expect(await clients.get(c.id)).toEqual(saved[0]);
+		});
+
 		it('refuses a personnummer on update and keeps the old code', async () => {
 			const c = await createClient('K-1');
-			await expect(clients.update(c.id, makeClientInput({ code: '8504121234' }))).rejects.toThrow();
+			await expect(
+				clients.update(c.id, makeClientInput({ code: '8504121234' }), { basedOn: c.updatedAt })
+			).rejects.toThrow();
 			expect((await clients.get(c.id))?.code).toBe('K-1');
 		});
 

@@ -18,6 +18,7 @@ const FAULTS: StorageFault[] = [
 	'invalid',
 	'not-found',
 	'client-deleted',
+	'conflict',
 	'newer-data',
 	'unknown'
 ];

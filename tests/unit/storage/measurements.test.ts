@@ -85,6 +85,32 @@ describe('storage measurements', () => {
 			expect(await db().measurements.count()).toBe(1);
 		});
 
+		it("refuses, with 'conflict', the same conversation saved with other answers in another tab", async () => {
+			const client = await createClient('K-6');
+			const draft = finishedDraft(client.id);
+			await drafts.save(draft);
+			// Both tabs carried on the same draft; tab A saves first.
+			const tabA = await measurements.saveFromDraft(draft, { now: () => LATER });
+			const tabB: Draft = {
+				...draft,
+				clientAnswers: answersFor('client', [5, 5, 5, 5, 5, 5, 5, 5, 5, 5]),
+				note: 'Från flik B'
+			};
+			const error = await measurements.saveFromDraft(tabB).catch((e: unknown) => e);
+			expect(error).toBeInstanceOf(StorageError);
+			expect((error as StorageError).fault).toBe('conflict');
+			expect(await measurements.get(tabA.id)).toEqual(tabA);
+			expect(await db().measurements.count()).toBe(1);
+
+			// Tab B keeps its answers and may save them as a measurement of their own.
+			const own = await measurements.saveFromDraft(tabB, { asNew: idSource(88) });
+			expect(own.id).not.toBe(draft.id);
+			expect(own).toMatchObject({ clientAnswers: tabB.clientAnswers, note: 'Från flik B' });
+			expect(await measurements.get(own.id)).toEqual(own);
+			expect(await measurements.get(tabA.id)).toEqual(tabA);
+			expect(await db().measurements.count()).toBe(2);
+		});
+
 		it("refuses a client that no longer exists with 'not-found', keeping the draft", async () => {
 			const ghost = makeClient({ seed: 99 });
 			const draft = finishedDraft(ghost.id);

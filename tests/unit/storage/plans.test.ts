@@ -25,6 +25,7 @@ import {
 	fixedClock,
 	idSource,
 	makeClient,
+	makeClientInput,
 	makeMeasurement,
 	makeProfile,
 	NOW,
@@ -67,6 +68,40 @@ describe('plans, interventions and caseworker changes', () => {
 		await plans.remove(saved.id, { now: fixedClock });
 		expect(await plans.listForClient(client.id)).toEqual([]);
 		expect(await db().tombstones.get(saved.id)).toMatchObject({ table: 'plans' });
+	});
+
+	it("refuses, with 'conflict', a plan saved over a version another tab has changed since", async () => {
+		const client = await clients.create(makeClientInput(), makeProfile(), { now: fixedClock });
+		const opened = await plans.create(makePlan(client.id), { now: fixedClock });
+		// Tab A adds a step; tab B, opened on the same version, changes only the status.
+		const tabA = await plans.update(
+			addStep(
+				opened,
+				{ what: 'Nytt steg från flik A', who: 'caseworker', dueOn: null },
+				idSource(9)
+			),
+			{ now: fixedClock }
+		);
+		expect(tabA.updatedAt > opened.updatedAt).toBe(true);
+		const error = await plans
+			.update({ ...opened, status: 'reviewed' }, { now: fixedClock })
+			.catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(StorageError);
+		expect((error as StorageError).fault).toBe('conflict');
+		const stored = await plans.get(opened.id);
+		expect(stored).toEqual(tabA);
+		expect(stored?.steps.map((s) => s.what)).toContain('Nytt steg från flik A');
+	});
+
+	it('lets only one of two plan saves of the same version through', async () => {
+		const client = await clients.create(makeClientInput(), makeProfile(), { now: fixedClock });
+		const opened = await plans.create(makePlan(client.id), { now: fixedClock });
+		const results = await Promise.allSettled([
+			plans.update({ ...opened, reviewOn: '2026-12-01' as IsoDate }),
+			plans.update({ ...opened, status: 'reviewed' })
+		]);
+		const refused = results.flatMap((r) => (r.status === 'rejected' ? [r.reason] : []));
+		expect(refused.map((e) => (e as StorageError).fault)).toEqual(['conflict']);
 	});
 
 	it('refuses a plan for a missing client and invalid rows', async () => {

@@ -33,6 +33,27 @@ export const measurementSchema = z
 export type Measurement = z.infer<typeof measurementSchema>;
 
 /**
+ * Whether two measurements hold the same conversation: everything but the time they were
+ * written. Saving a conversation again (a retry after an interrupted save) is harmless only
+ * when this holds; otherwise a second tab's answers would be dropped for the first tab's.
+ */
+export function sameConversation(a: Measurement, b: Measurement): boolean {
+	const untimed = (m: Measurement) => canonical({ ...m, createdAt: '', updatedAt: '' });
+	return untimed(a) === untimed(b);
+}
+
+/** A stable serialisation (key order does not matter). */
+function canonical(value: unknown): string {
+	if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+	if (value && typeof value === 'object')
+		return `{${Object.keys(value)
+			.sort()
+			.map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+			.join(',')}}`;
+	return JSON.stringify(value);
+}
+
+/**
  * The conversation note as it may be saved: it is printed and goes into the case-record
  * text and exports, so a personal identity number is refused, as in a client code.
  * Stored measurements are read with the looser `measurementSchema`, so notes saved
