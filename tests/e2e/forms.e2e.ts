@@ -121,14 +121,19 @@ test('the conversation note and the action plan refuse personal identity numbers
 	await expect(summary).not.toContainText('Samarbete');
 });
 
-test('saving a participant, a conversation or an action plan is announced, in a live region that was there before', async ({
+test('adding or saving a participant, a conversation or an action plan is announced, in a live region that was there before', async ({
 	page,
 	app,
 	conversation
 }) => {
 	test.setTimeout(120_000);
 	await app.setUp();
-	await app.addClient('SAY-1');
+	await page.getByRole('link', { name: 'Ny deltagare' }).click();
+	await page.getByLabel('Kod eller pseudonym').fill('SAY-1');
+	await markLiveRegions(page);
+	await page.getByRole('button', { name: 'Lägg till deltagare' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Deltagare SAY-1' })).toBeVisible();
+	await expect(announced(page, 'Deltagaren är tillagd.')).toHaveCount(1);
 
 	await page.getByRole('link', { name: 'Ändra' }).click();
 	await page.getByLabel('Kod eller pseudonym').fill('SAY-2');
