@@ -231,3 +231,28 @@ test('Persian and Dari write every number in Persian digits: charts, quarters, b
 		await expectChartDigits(page.locator('.team-report'), wrong, own, `${language}: bar charts`);
 	}
 });
+
+test('the translation status shows one part of the app at a time, or all of them', async ({
+	page,
+	app
+}) => {
+	await app.setUp();
+	await app.gotoAndUnlock('/settings/translations');
+	await expect(page.getByRole('heading', { level: 1, name: 'Översättningar' })).toBeVisible();
+	const keys = page.locator('main table tbody th[scope=row]');
+	const prefixes = async () =>
+		new Set((await keys.allTextContents()).map((key) => key.slice(0, key.indexOf(':'))));
+	await expect(keys.first()).toBeVisible();
+	expect(await prefixes()).toEqual(new Set(['common']));
+	const general = await keys.count();
+
+	await page.getByLabel('Del av appen').selectOption({ label: 'Samtalet' });
+	await expect(keys.first()).toHaveText(/^conversation:/);
+	expect(await prefixes()).toEqual(new Set(['conversation']));
+
+	await page.getByLabel('Del av appen').selectOption({ label: 'Alla delar' });
+	await expect.poll(() => keys.count()).toBeGreaterThan(general);
+	expect(await prefixes()).toEqual(
+		new Set(['common', 'catalogue', 'conversation', 'exchange', 'plan', 'privacy'])
+	);
+});
