@@ -9,6 +9,7 @@ import { defineConfig } from 'vite';
  */
 const root = fileURLToPath(new URL('./harness', import.meta.url));
 const lib = fileURLToPath(new URL('../../src/lib', import.meta.url));
+const locales = fileURLToPath(new URL('../../locales', import.meta.url));
 const outDir =
 	process.env.BENCH_OUT ??
 	fileURLToPath(new URL('../../reports/bench/site/__bench', import.meta.url));
@@ -17,7 +18,8 @@ export default defineConfig({
 	root,
 	base: '/__bench/',
 	plugins: [svelte({ configFile: false, compilerOptions: { runes: true } })],
-	resolve: { alias: { $lib: lib } },
+	// The charts format their numbers through the app's i18n, which reads the locale files.
+	resolve: { alias: { $lib: lib, $locales: locales } },
 	worker: { format: 'es' },
 	logLevel: 'warn',
 	build: {

@@ -35,6 +35,7 @@ import {
 } from '../../fixtures/large-dataset';
 import { NOW } from '../../fixtures/factories';
 import RadarBench from './RadarBench.svelte';
+import { initI18n } from '$lib/i18n/i18n';
 
 const now = () => performance.now();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -489,7 +490,9 @@ function radarData(): RadarData {
 	};
 }
 
-function mountRadar(): void {
+/** The chart formats its numbers through the app's i18n, as in the app: set it up first. */
+async function mountRadar(): Promise<void> {
+	await initI18n('sv');
 	const target = document.getElementById('chart')!;
 	radar = mount(RadarBench, { target, props: { data: radarData() } }) as unknown as typeof radar;
 	flushSync();
@@ -497,7 +500,7 @@ function mountRadar(): void {
 
 /** One rating change on the result radar, until the chart has redrawn (synchronously). */
 async function radarRedraw(o: { runs: number }) {
-	if (!radar) mountRadar();
+	if (!radar) await mountRadar();
 	(globalThis as { gc?: () => void }).gc?.();
 	const times: number[] = [];
 	for (let n = 0; n < o.runs + 5; n++) {
