@@ -3,6 +3,7 @@ import type { Measurement } from '../measurement/measurement';
 import type { ClientId, MeasurementId } from '../ids';
 import { ExchangeError } from './errors';
 import type { ClientFile } from './envelope';
+import { sameRecord } from '../canonical';
 
 /** What is already on this device that a hand-over file touches. */
 export type ExistingForImport = {
@@ -34,21 +35,6 @@ export type ClientImportPlan = {
 	catalogueVersions: { catalogueId: string; catalogueVersion: number }[];
 	dateRange: { first: string; last: string } | undefined;
 };
-
-/** A stable serialisation for comparing records (key order does not matter). */
-export function canonical(value: unknown): string {
-	if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-	if (value && typeof value === 'object')
-		return `{${Object.keys(value)
-			.sort()
-			.map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
-			.join(',')}}`;
-	return JSON.stringify(value);
-}
-
-export function sameRecord(a: unknown, b: unknown): boolean {
-	return canonical(a) === canonical(b);
-}
 
 /**
  * Merges by id, never overwriting: new measurements are added, identical ones

@@ -5,6 +5,7 @@ import { catalogueRefSchema, indicatorIdSchema } from '../catalogue/schema';
 import { answersSchema } from './answers';
 import { languageCodeSchema, registerSchema } from '../languages';
 import { looksLikePersonalIdentityNumber } from '../client/identity-number';
+import { canonical } from '../canonical';
 
 export const MAX_FOCUS_INDICATORS = 3;
 export const MAX_NOTE_LENGTH = 2000;
@@ -40,17 +41,6 @@ export type Measurement = z.infer<typeof measurementSchema>;
 export function sameConversation(a: Measurement, b: Measurement): boolean {
 	const untimed = (m: Measurement) => canonical({ ...m, createdAt: '', updatedAt: '' });
 	return untimed(a) === untimed(b);
-}
-
-/** A stable serialisation (key order does not matter). */
-function canonical(value: unknown): string {
-	if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-	if (value && typeof value === 'object')
-		return `{${Object.keys(value)
-			.sort()
-			.map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
-			.join(',')}}`;
-	return JSON.stringify(value);
 }
 
 /**

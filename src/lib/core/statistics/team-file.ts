@@ -11,6 +11,7 @@ import {
 import { indicatorScore } from '../compare/scores';
 import { birthYearRangeSchema, genderSchema, type Client } from '../client/client';
 import type { Measurement } from '../measurement/measurement';
+import { canonical } from '../canonical';
 
 /**
  * The anonymised team statistics file. It holds no names, codes, notes, plans or
@@ -337,17 +338,6 @@ export function parseTeamFile(text: string, today: IsoDate): TeamFileParse {
 	if (new Set(file.clients.map((c) => c.key)).size !== file.clients.length)
 		return { ok: false, error: 'duplicate-keys' };
 	return { ok: true, file };
-}
-
-/** A canonical JSON text (sorted keys) to compare records for equality. */
-function canonical(value: unknown): string {
-	if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-	if (value && typeof value === 'object')
-		return `{${Object.keys(value)
-			.sort()
-			.map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
-			.join(',')}}`;
-	return JSON.stringify(value);
 }
 
 export type MergedTeamData = {
