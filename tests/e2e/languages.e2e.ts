@@ -1,11 +1,9 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Locator } from '@playwright/test';
-import { generateTeamFiles } from '../fixtures/team-statistics';
 import { expect, test } from './fixtures';
 import { readTable, wronglyMarked } from './page-models/app';
 import { drawnTextOfAll, recordCanvasText } from './page-models/canvas-text';
 import { asDeviceWithoutScriptFonts, renderedFonts } from './page-models/fonts';
+import { writeTeamFiles } from './page-models/team-files';
 
 const ARABIC_ANSWERS = [3, 4, 2, 5, 3, 4, 3, 2, 4, 5];
 
@@ -195,13 +193,7 @@ test('Persian and Dari write every number in Persian digits: charts, quarters, b
 	expect(bands).toContain('۱۹۶۰–۱۹۶۹');
 
 	// Team statistics: quarter names, cells and the bar charts' axes.
-	const dir = testInfo.outputPath('team');
-	mkdirSync(dir, { recursive: true });
-	const paths = generateTeamFiles(42).map((f, i) => {
-		const p = join(dir, `framsteg-team-2026-01-15-000${i}.json`);
-		writeFileSync(p, JSON.stringify(f));
-		return p;
-	});
+	const paths = writeTeamFiles(testInfo.outputPath('team'));
 	await page.locator('a[href="/team"]').first().click();
 	await page.locator('#team-files').setInputFiles(paths);
 	await expect(page.locator('.team-chart')).toHaveCount(3);

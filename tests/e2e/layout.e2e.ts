@@ -1,10 +1,8 @@
 import AxeBuilder from '@axe-core/playwright';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import { generateTeamFiles } from '../fixtures/team-statistics';
 import { expect, test } from './fixtures';
 import { drawnText, recordCanvasText, type DrawnText } from './page-models/canvas-text';
+import { writeTeamFiles } from './page-models/team-files';
 
 /** Layout on small screens and with long text: nothing clipped, nothing out of reach. */
 
@@ -61,13 +59,7 @@ test('on a phone the team statistics bar charts draw every row name whole and le
 }, testInfo) => {
 	await recordCanvasText(page);
 	await page.emulateMedia({ reducedMotion: 'reduce' });
-	const dir = testInfo.outputPath('team');
-	mkdirSync(dir, { recursive: true });
-	const paths = generateTeamFiles(42).map((f, i) => {
-		const p = join(dir, `framsteg-team-2026-01-15-000${i}.json`);
-		writeFileSync(p, JSON.stringify(f));
-		return p;
-	});
+	const paths = writeTeamFiles(testInfo.outputPath('team'));
 	await app.setUp();
 	await app.menu('Teamstatistik');
 	await page.getByLabel('Välj teamets statistikfiler').setInputFiles(paths);

@@ -1,6 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { writeFileSync, mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import {
@@ -8,6 +7,7 @@ import {
 	generateTeamFiles,
 	type ExpectedCell
 } from '../fixtures/team-statistics';
+import { writeTeamFiles } from './page-models/team-files';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 async function expectNoViolations(page: Page, where: string) {
@@ -146,13 +146,7 @@ test('three team files merge into the team view with the expected, protected num
 }, testInfo) => {
 	const files = generateTeamFiles(42);
 	const expected = expectedAggregates(files);
-	const dir = testInfo.outputPath('team');
-	mkdirSync(dir, { recursive: true });
-	const paths = files.map((f, i) => {
-		const p = join(dir, `framsteg-team-2026-01-15-000${i}.json`);
-		writeFileSync(p, JSON.stringify(f));
-		return p;
-	});
+	const paths = writeTeamFiles(testInfo.outputPath('team'), files);
 
 	await app.setUp({ withDemo: true });
 	await page.getByRole('link', { name: 'Teamstatistik' }).click();
