@@ -187,8 +187,9 @@ test('Persian and Dari write every number in Persian digits: charts, quarters, b
 	expect(details.filter((d) => LATIN_DIGIT.test(d))).toEqual([]);
 	expect(details.some((d) => /[۰-۹]{4}–[۰-۹]{4}/.test(d))).toBe(true);
 	await page.locator('a[href$="/edit"]').click();
+	// The edit page loads after the click: wait for its choices before reading them.
+	await expect(page.locator('#client-birth option')).toHaveCount(8);
 	const bands = await textsOf(page.locator('#client-birth option'));
-	expect(bands).toHaveLength(8);
 	expect(bands.filter((b) => LATIN_DIGIT.test(b))).toEqual([]);
 	expect(bands).toContain('۱۹۶۰–۱۹۶۹');
 
@@ -201,14 +202,14 @@ test('Persian and Dari write every number in Persian digits: charts, quarters, b
 		await page.locator('#ui-language').selectOption(language);
 		await expect(page.locator('html')).toHaveAttribute('lang', language);
 		const wrong = language === 'ar' ? EASTERN_DIGIT : LATIN_DIGIT;
-		const quarters = await textsOf(
-			page.locator('[data-table=clientsPerQuarter] tbody th[scope=row]')
-		);
-		expect(quarters.length).toBeGreaterThan(0);
-		expect(
-			quarters.filter((q) => wrong.test(q)),
-			language
-		).toEqual([]);
+		// The tables redraw in the new language after the switch: wait for the quarter names.
+		const quarterNames = page.locator('[data-table=clientsPerQuarter] tbody th[scope=row]');
+		await expect(quarterNames.first()).toBeVisible();
+		await expect
+			.poll(async () => (await textsOf(quarterNames)).filter((q) => wrong.test(q)), {
+				message: language
+			})
+			.toEqual([]);
 		const cells = await textsOf(page.locator('.team-report table td, .team-report table th'));
 		expect(
 			cells.filter((c) => wrong.test(c)),
