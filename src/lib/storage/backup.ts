@@ -38,6 +38,7 @@ import {
 	type ByteSource,
 	type Clock,
 	type Draft,
+	type Measurement,
 	type Profile,
 	type SealedBackupHeader,
 	type Tombstone,
@@ -46,7 +47,16 @@ import {
 import { database, writeStream } from './database';
 import { classifyStorageError, StorageError } from './errors';
 import { KEYRING } from './keyring';
-import { forEachPage } from './pages';
+import { forEachPage, openPage } from './pages';
+import {
+	forEachPack,
+	MeasurementPacker,
+	PACK_STORES,
+	packedCount,
+	type Pack,
+	type PackRowsRow,
+	type PackSummaryRow
+} from './measurement-packs';
 import {
 	openCaseworkerChange,
 	openIntervention,
@@ -201,6 +211,91 @@ async function forEachStoredPage(
 	}
 }
 
+/** Clients per window when the measurements are read client by client. */
+const WINDOW_CLIENTS = 200;
+
+const byClientThenId = (a: StoredRow, b: StoredRow) =>
+	a.clientId === b.clientId
+		? a.id < b.id
+			? -1
+			: a.id > b.id
+				? 1
+				: 0
+		: String(a.clientId) < String(b.clientId)
+			? -1
+			: 1;
+
+/**
+ * Every measurement row, saved or packed, as stored, each client's together and
+ * clients in id order (what lets a restore store them in packs): read in windows
+ * of `WINDOW_CLIENTS` clients, a window's saved rows through the
+ * `[clientId+takenOn]` index and its packed rows from the packs whose client
+ * ranges meet it, with several windows under way at once. The windows cut the
+ * whole key space at client ids, so a row whose client is gone is read too.
+ * Runs inside the caller's transaction (which names the pack stores).
+ */
+async function forEachMeasurementByClient(
+	db: ReturnType<typeof database>,
+	each: (rows: StoredRow[]) => void
+): Promise<void> {
+	const [clientIds, packs] = await Promise.all([
+		db.clients.toCollection().primaryKeys() as Promise<string[]>,
+		db.measurementPacks.toArray() as Promise<PackSummaryRow[]>
+	]);
+	const bounds: (string | undefined)[] = [undefined];
+	for (let k = WINDOW_CLIENTS; k < clientIds.length; k += WINDOW_CLIENTS) bounds.push(clientIds[k]);
+	bounds.push(undefined);
+	const inWindow = (clientId: unknown, lo: string | undefined, hi: string | undefined) =>
+		typeof clientId === 'string' &&
+		(lo === undefined || clientId >= lo) &&
+		(hi === undefined || clientId < hi);
+	// Dexie's own promises only (no async function, no native promise): the
+	// transaction must stay active between the reads.
+	const read = (k: number): Promise<StoredRow[]> => {
+		const lo = bounds[k];
+		const hi = bounds[k + 1];
+		const keys = packs
+			.filter((p) => (hi === undefined || p.id < hi) && (lo === undefined || p.last >= lo))
+			.map((p) => p.id);
+		const bodies = keys.length > 0 ? db.measurementPackRows.bulkGet(keys) : undefined;
+		const merge = (rows: StoredRow[], packed: (PackRowsRow | undefined)[]) => {
+			if (packed.length > 0) {
+				const saved = new Set(rows.map((r) => r.id));
+				for (const body of packed)
+					for (const row of body?.rows ?? [])
+						if (inWindow(row.clientId, lo, hi) && !saved.has(row.id))
+							rows.push(row as unknown as StoredRow);
+			}
+			return rows.sort(byClientThenId);
+		};
+		return db.measurements
+			.where('[clientId+takenOn]')
+			.between(
+				lo === undefined ? Dexie.minKey : [lo, Dexie.minKey],
+				hi === undefined ? Dexie.maxKey : [hi, Dexie.minKey],
+				true,
+				false
+			)
+			.toArray()
+			.then((loose) => {
+				const rows = loose as unknown as StoredRow[];
+				return bodies ? bodies.then((packed) => merge(rows, packed)) : merge(rows, []);
+			});
+	};
+	const windows = bounds.length - 1;
+	const ahead: Promise<StoredRow[]>[] = [];
+	let issued = 0;
+	const fill = () => {
+		while (ahead.length < READS_AHEAD && issued < windows) ahead.push(read(issued++));
+	};
+	fill();
+	for (let k = 0; k < windows; k++) {
+		const rows = await ahead.shift()!;
+		fill();
+		each(rows);
+	}
+}
+
 /**
  * A row the file can carry: sealed (tombstones hold no personal data and are
  * plain). A row stored before encryption that could not be sealed (an invalid
@@ -349,12 +444,16 @@ async function exportThrough(
 	await run(async () => {
 		const db = database();
 		const stores = BACKUP_TABLES.map((t) => db.table(t) as Table<StoredRow, string>);
-		await db.transaction('r', [db.meta, ...stores], async () => {
+		await db.transaction('r', [db.meta, ...stores, ...PACK_STORES], async () => {
 			const keyring = keyringSchema.safeParse((await db.meta.get(KEYRING))?.value);
 			if (!keyring.success) throw new SecurityError('damaged-keyring');
 			const announced = emptyBackupCounts();
-			const sizes = await Promise.all(stores.map((s) => s.count()));
+			const [sizes, packed] = await Promise.all([
+				Promise.all(stores.map((s) => s.count())),
+				packedCount(db)
+			]);
 			BACKUP_TABLES.forEach((t, n) => (announced[t] = sizes[n]));
+			announced.measurements += packed;
 			const header = new TextEncoder().encode(
 				backupHeaderLine({
 					app: 'framsteg',
@@ -364,14 +463,15 @@ async function exportThrough(
 					schemaVersion: CURRENT_SCHEMA_VERSION,
 					backupId,
 					keyring: keyring.data,
-					counts: announced
+					counts: announced,
+					measurementsByClient: true
 				})
 			);
 			sink.line(header, () => undefined);
 			const total = sum(announced);
 			let done = 0;
 			for (const [n, table] of BACKUP_TABLES.entries()) {
-				await forEachStoredPage(stores[n], sizes[n], (rows) => {
+				const take = (rows: StoredRow[]) => {
 					for (const row of rows) {
 						if (!isBackupRow(table, row)) continue;
 						const page = writer.push(table, row);
@@ -380,7 +480,9 @@ async function exportThrough(
 					}
 					done += rows.length;
 					o.onProgress?.({ done, total });
-				});
+				};
+				if (table === 'measurements') await forEachMeasurementByClient(db, take);
+				else await forEachStoredPage(stores[n], sizes[n], take);
 				const last = writer.flush();
 				if (last) emitPage(last);
 			}
@@ -454,7 +556,9 @@ export async function backupFormatOf(file: Blob): Promise<'sealed' | 'legacy'> {
  */
 const ROW_MIGRATIONS: Record<number, (table: BackupTable, row: BackupFileRow) => BackupFileRow> = {
 	// v5 dropped an index only: rows are the same.
-	4: (_table, row) => row
+	4: (_table, row) => row,
+	// v6 added the measurement packs: rows are the same (a file from v5 restores row by row).
+	5: (_table, row) => row
 };
 
 function checkSchemaPath(from: number): void {
@@ -601,8 +705,12 @@ export type RestorePreview = {
 async function currentCounts(): Promise<RestoreCounts> {
 	const db = database();
 	const tables = RESTORED_TABLES.map((t) => db.table(t));
-	const counts = await db.transaction('r', tables, () => Promise.all(tables.map((t) => t.count())));
-	return restoreCountsOf((t) => counts[RESTORED_TABLES.indexOf(t)]);
+	const [counts, packed] = await db.transaction('r', [...tables, ...PACK_STORES], () =>
+		Promise.all([Promise.all(tables.map((t) => t.count())), packedCount(db)])
+	);
+	return restoreCountsOf(
+		(t) => counts[RESTORED_TABLES.indexOf(t)] + (t === 'measurements' ? packed : 0)
+	);
 }
 
 /** What restoring this (scanned, unlocked) sealed backup would replace. Reads only. */
@@ -685,16 +793,45 @@ export async function restoreSealedBackup(
 
 	return exclusive(() =>
 		run(async () => {
-			await writeStream(database(), [...BACKUP_TABLES], async (writer) => {
-				for (const table of BACKUP_TABLES) writer.store(table).clear();
-				let writing: Promise<void> | undefined;
+			const stores = [...BACKUP_TABLES, ...PACK_STORES];
+			await writeStream(database(), stores, async (writer) => {
+				for (const store of stores) writer.store(store).clear();
+				// A file with each client's measurements together: they go into packs.
+				const packer = header.measurementsByClient ? new MeasurementPacker() : undefined;
+				const addPacks = (packs: Pack[]) =>
+					packs.length === 0
+						? []
+						: [
+								writer.add(
+									'measurementPacks',
+									packs.map((p) => p.summary)
+								),
+								writer.add(
+									'measurementPackRows',
+									packs.map((p) => p.rows)
+								)
+							];
+				let writing: Promise<unknown> | undefined;
 				let done = 0;
 				for (;;) {
 					// Read (and re-seal) the next page while the last one is being written.
 					const page = await writer.hold(withTimeout(nextPage(), PAGE_TIMEOUT_MS));
 					if (writing) await writing;
-					if (!page) break;
-					writing = writer.add(page.table, page.rows);
+					const adds: Promise<void>[] = [];
+					if (packer && page?.table !== 'measurements') {
+						const last = packer.flush();
+						if (last) adds.push(...addPacks([last]));
+					}
+					if (!page) {
+						await Promise.all(adds);
+						break;
+					}
+					if (packer && page.table === 'measurements') {
+						const { packs, loose } = packer.push(page.rows);
+						adds.push(...addPacks(packs));
+						if (loose.length > 0) adds.push(writer.add('measurements', loose));
+					} else adds.push(writer.add(page.table, page.rows));
+					writing = Promise.all(adds);
 					done += page.rows.length;
 					o.onProgress?.({ done, total });
 				}
@@ -745,6 +882,15 @@ async function readOpened<T>(
 	return out;
 }
 
+/** Every packed measurement, opened (valid ones only). */
+async function readPackedOpened() {
+	const out: Measurement[] = [];
+	await forEachPack(database(), async (rows) => {
+		out.push(...(await openPage(rows, openMeasurement)).records);
+	});
+	return out;
+}
+
 /**
  * The whole device as an older (format 1) backup: every record opened, in id
  * order. The app no longer writes this format (see `exportBackup`); it stays for
@@ -763,7 +909,10 @@ export async function exportLegacyBackup(o: { now?: Clock } = {}): Promise<Backu
 			schemaVersion: CURRENT_SCHEMA_VERSION,
 			profile: profiles[0] ? await openProfile(profiles[0]) : null,
 			clients: await readOpened(t(db.clients), openClient),
-			measurements: await readOpened(t(db.measurements), openMeasurement),
+			measurements: [
+				...(await readOpened(t(db.measurements), openMeasurement)),
+				...(await readPackedOpened())
+			].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
 			drafts: await readOpened(t(db.drafts), openDraft),
 			tombstones: await readOpened(t(db.tombstones), openTombstone),
 			plans: await readOpened(t(db.plans), openPlan),
@@ -822,10 +971,13 @@ export async function restoreBackup(file: BackupFile): Promise<RestoreResult> {
 					db.tombstones,
 					db.plans,
 					db.interventions,
-					db.caseworkerChanges
+					db.caseworkerChanges,
+					...PACK_STORES
 				],
 				async () => {
 					await Promise.all([
+						db.measurementPacks.clear(),
+						db.measurementPackRows.clear(),
 						db.profile.clear(),
 						db.clients.clear(),
 						db.measurements.clear(),

@@ -16,6 +16,7 @@ import {
 import type { Table } from 'dexie';
 import { database } from './database';
 import { ofClients } from './queries';
+import { PACK_STORES, removePacked } from './measurement-packs';
 import { guard, StorageError } from './errors';
 import { openAll, openClient, sealClient, type ClientRow, type TombstoneRow } from './records';
 
@@ -166,7 +167,8 @@ export async function removeMany(
 				db.plans,
 				db.interventions,
 				db.caseworkerChanges,
-				db.tombstones
+				db.tombstones,
+				...PACK_STORES
 			],
 			async () => {
 				const present = (await db.clients.bulkGet([...ids])).flatMap((c) => (c ? [c.id] : []));
@@ -177,7 +179,12 @@ export async function removeMany(
 				}));
 				const measurementKeys = await ofClients(db, present).primaryKeys();
 				await db.measurements.bulkDelete(measurementKeys);
-				for (const id of measurementKeys) tombstones.push({ id, table: 'measurements', deletedAt });
+				const gone = new Set<string>(present);
+				const packedKeys = await removePacked(db, { clientIds: present }, (row) =>
+					gone.has(row.clientId)
+				);
+				for (const id of [...measurementKeys, ...packedKeys])
+					tombstones.push({ id: String(id), table: 'measurements', deletedAt });
 				const tables = [
 					[db.drafts, 'drafts'],
 					[db.plans, 'plans'],

@@ -13,6 +13,7 @@ import type {
 	TombstoneRow
 } from './records';
 import { StorageError } from './errors';
+import type { PackRowsRow, PackSummaryRow } from './measurement-packs';
 import { DATABASE_NAME, META_KEYS } from './constants';
 import { notifyBlocked, notifyStale } from './events';
 
@@ -24,6 +25,8 @@ export type FramstegDb = Dexie & {
 	profile: EntityTable<ProfileRow, 'id'>;
 	clients: EntityTable<ClientRow, 'id'>;
 	measurements: EntityTable<MeasurementRow, 'id'>;
+	measurementPacks: EntityTable<PackSummaryRow, 'id'>;
+	measurementPackRows: EntityTable<PackRowsRow, 'id'>;
 	drafts: EntityTable<DraftRow, 'id'>;
 	tombstones: EntityTable<TombstoneRow, 'id'>;
 	plans: EntityTable<PlanRow, 'id'>;

@@ -8,6 +8,7 @@ import {
 } from '$lib/core';
 import { database } from './database';
 import { ofClients } from './queries';
+import { PACK_STORES, removePacked } from './measurement-packs';
 import { guard } from './errors';
 import {
 	sealCaseworkerChange,
@@ -71,11 +72,21 @@ export async function remove(): Promise<void> {
 		const db = database();
 		await db.transaction(
 			'rw',
-			[db.clients, db.measurements, db.drafts, db.plans, db.interventions, db.caseworkerChanges],
+			[
+				db.clients,
+				db.measurements,
+				db.drafts,
+				db.plans,
+				db.interventions,
+				db.caseworkerChanges,
+				...PACK_STORES
+			],
 			async () => {
 				const ids = await db.clients.filter((c) => c.isDemo).primaryKeys();
 				await ofClients(db, ids).delete();
 				await db.measurements.filter((m) => m.isDemo).delete();
+				const demoClients = new Set<string>(ids);
+				await removePacked(db, { clientIds: ids, demo: true }, (m) => m.isDemo || demoClients.has(m.clientId));
 				await db.drafts.where('clientId').anyOf(ids).delete();
 				for (const table of [db.plans, db.interventions, db.caseworkerChanges]) {
 					await table.where('clientId').anyOf(ids).delete();

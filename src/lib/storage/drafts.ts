@@ -8,18 +8,25 @@ import {
 } from '$lib/core';
 import { database } from './database';
 import { guard, StorageError } from './errors';
+import { packedRowsOf } from './measurement-packs';
 import { openDraftRaw, sealDraft } from './records';
 
 /**
  * Which of these draft ids are already saved measurements: a saved conversation's
  * draft is removed after the save, in a transaction of its own (see
  * measurements.saveFromDraft), so a draft can outlive its save; such a draft is
- * finished and never offered again. Reads the measurements' primary keys only.
+ * finished and never offered again. Reads the measurements' primary keys and the
+ * packs of the drafts' clients (see measurement-packs.ts).
  */
-async function savedAmong(ids: string[]): Promise<Set<string>> {
+async function savedAmong(ids: string[], clientIds: string[]): Promise<Set<string>> {
 	if (ids.length === 0) return new Set();
-	const keys = await database().measurements.where(':id').anyOf(ids).primaryKeys();
-	return new Set(keys.map(String));
+	const db = database();
+	const keys = (await db.measurements.where(':id').anyOf(ids).primaryKeys()).map(String);
+	// Packed measurements (after a restore) are found through their clients' packs.
+	const wanted = new Set(ids);
+	for (const row of await packedRowsOf(db, [...new Set(clientIds)]))
+		if (wanted.has(row.id)) keys.push(row.id);
+	return new Set(keys);
 }
 
 /** Removes drafts left behind by saves (see `savedAmong`), without waiting. */
@@ -37,7 +44,10 @@ export async function getForClient(
 ): Promise<(DraftCheck & { id: DraftId }) | undefined> {
 	return guard(async () => {
 		const all = await database().drafts.where('clientId').equals(clientId).toArray();
-		const saved = await savedAmong(all.map((r) => r.id));
+		const saved = await savedAmong(
+			all.map((r) => r.id),
+			[clientId]
+		);
 		removeLeftovers(saved);
 		const rows = all.filter((r) => !saved.has(r.id));
 		if (rows.length === 0) return undefined;
@@ -77,7 +87,7 @@ export async function clientIdsWithDrafts(): Promise<Set<string>> {
 		// Index keys only, no sealed values: (clientId, draft id) pairs.
 		const collection = database().drafts.orderBy('clientId');
 		const [clientIds, ids] = await Promise.all([collection.keys(), collection.primaryKeys()]);
-		const saved = await savedAmong(ids.map(String));
+		const saved = await savedAmong(ids.map(String), clientIds.map(String));
 		removeLeftovers(saved);
 		return new Set(clientIds.filter((_, n) => !saved.has(String(ids[n]))).map(String));
 	});

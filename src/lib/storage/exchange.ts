@@ -9,12 +9,22 @@ import {
 	type ClientId,
 	type ClientImportPlan,
 	type Clock,
-	type Measurement
+	type Measurement,
+	type MeasurementId
 } from '$lib/core';
-import { database } from './database';
-import { ofClients } from './queries';
+import { database, type FramstegDb } from './database';
+import { forEachPack, packedRowsOf, PACK_STORES } from './measurement-packs';
+import { rowsOfClients } from './measurements';
 import { classifyStorageError, StorageError } from './errors';
 import { openAll, openClient, openMeasurement, sealClient, sealMeasurement } from './records';
+
+/** Those of these measurement ids a client already has here (saved or packed), as stored rows. */
+async function storedAmong(db: FramstegDb, clientId: string, ids: MeasurementId[]) {
+	const loose = (await db.measurements.bulkGet(ids)).filter((r) => r !== undefined);
+	const wanted = new Set<string>(ids);
+	const packed = (await packedRowsOf(db, [clientId])).filter((r) => wanted.has(r.id));
+	return [...loose, ...packed];
+}
 
 /** Rethrows our own import errors as they are; anything else becomes a StorageError. */
 async function run<T>(work: () => Promise<T>): Promise<T> {
@@ -33,8 +43,7 @@ export async function exportClient(id: ClientId, o: { now?: Clock } = {}): Promi
 		const row = await db.clients.get(id);
 		if (!row) throw new StorageError('not-found');
 		const client = await openClient(row);
-		const rows = await ofClients(db, [id]).toArray();
-		const { records } = await openAll(rows, openMeasurement);
+		const { records } = await openAll(await rowsOfClients([id]), openMeasurement);
 		records.sort((a, b) => a.takenOn.localeCompare(b.takenOn) || a.id.localeCompare(b.id));
 		return {
 			app: 'framsteg',
@@ -54,9 +63,11 @@ export async function previewClientImport(file: ClientFile): Promise<ClientImpor
 		const ids = [file.client.id as string, ...file.measurements.map((m) => m.id as string)];
 		const storedClient = await db.clients.get(file.client.id);
 		const client = storedClient ? await openClient(storedClient) : undefined;
-		const storedMeasurements = (
-			await db.measurements.bulkGet(file.measurements.map((m) => m.id))
-		).filter((r) => r !== undefined);
+		const storedMeasurements = await storedAmong(
+			db,
+			file.client.id,
+			file.measurements.map((m) => m.id)
+		);
 		const { records } = await openAll(storedMeasurements, openMeasurement);
 		const deleted = (await db.tombstones.bulkGet(ids)).filter((t) => t !== undefined);
 		// Codes are personal fields (not indexed), so they are compared after opening.
@@ -85,11 +96,14 @@ export async function applyClientImport(plan: ClientImportPlan): Promise<{ added
 	const ids = [plan.client.id as string, ...rows.map((r) => r.id as string)];
 	return run(async () => {
 		const db = database();
-		await db.transaction('rw', [db.clients, db.measurements, db.tombstones], async () => {
+		const stores = [db.clients, db.measurements, db.tombstones, ...PACK_STORES] as const;
+		await db.transaction('rw', stores, async () => {
 			const tombstones = (await db.tombstones.bulkGet(ids)).filter((t) => t !== undefined);
 			const clientHere = (await db.clients.get(plan.client.id)) !== undefined;
-			const already = (await db.measurements.bulkGet(rows.map((r) => r.id))).filter(
-				(r) => r !== undefined
+			const already = await storedAmong(
+				db,
+				plan.client.id,
+				rows.map((r) => r.id)
 			);
 			if (
 				tombstones.length > 0 ||
@@ -110,6 +124,9 @@ export async function researchData() {
 		const db = database();
 		const clients = (await openAll(await db.clients.toArray(), openClient)).records;
 		const measurements = (await openAll(await db.measurements.toArray(), openMeasurement)).records;
+		await forEachPack(db, async (rows) => {
+			for (const m of (await openAll(rows, openMeasurement)).records) measurements.push(m);
+		});
 		return { clients, measurements };
 	});
 }

@@ -14,20 +14,49 @@ import {
 import { database, writeDirect } from './database';
 import { ofClients } from './queries';
 import { classifyStorageError, guard, StorageError } from './errors';
-import { openAll, openMeasurement, sealMeasurement } from './records';
+import { countAll, findPacked, packedDates, packedRowsOf, PACK_STORES, removePacked } from './measurement-packs';
+import { openAll, openMeasurement, sealMeasurement, type MeasurementRow } from './records';
+
+export { countAll };
+
+/**
+ * The stored rows of some clients' measurements: saved rows and packed ones (see
+ * measurement-packs.ts), each id once.
+ */
+export async function rowsOfClients(clientIds: readonly string[]): Promise<MeasurementRow[]> {
+	const db = database();
+	const [loose, packed] = await Promise.all([
+		ofClients(db, clientIds).toArray(),
+		packedRowsOf(db, clientIds)
+	]);
+	if (packed.length === 0) return loose;
+	const seen = new Set(loose.map((r) => r.id));
+	return [...loose, ...packed.filter((r) => !seen.has(r.id))];
+}
 
 /** A client's measurements, newest first. */
 export async function listForClient(clientId: ClientId): Promise<Measurement[]> {
 	return guard(async () => {
-		const rows = await ofClients(database(), [clientId]).toArray();
-		const { records } = await openAll(rows, openMeasurement);
+		const { records } = await openAll(await rowsOfClients([clientId]), openMeasurement);
 		return newestFirst(records);
 	});
 }
 
-export async function get(id: MeasurementId): Promise<Measurement | undefined> {
+/**
+ * One measurement (saved on its own or packed). Give its client, when known, so
+ * only that client's pack is read rather than every pack.
+ */
+export async function get(
+	id: MeasurementId,
+	clientId?: ClientId
+): Promise<Measurement | undefined> {
 	return guard(async () => {
-		const row = await database().measurements.get(id);
+		const db = database();
+		const row =
+			(await db.measurements.get(id)) ??
+			(clientId !== undefined
+				? (await packedRowsOf(db, [clientId])).find((r) => r.id === id)
+				: await findPacked(db, id));
 		return row ? openMeasurement(row) : undefined;
 	});
 }
@@ -69,7 +98,7 @@ export async function saveFromDraft(
 			tx.objectStore('measurements').add(row);
 		});
 	} catch (error) {
-		const already = isConstraintError(error) ? await get(measurement.id) : undefined;
+		const already = isConstraintError(error) ? await get(measurement.id, draft.clientId) : undefined;
 		if (!already) throw classifyStorageError(error);
 		if (!sameConversation(already, measurement)) throw new StorageError('conflict');
 		removeSavedDraft(draft.id);
@@ -97,12 +126,20 @@ export async function putMany(measurements: Measurement[]): Promise<void> {
 	await guard(() => database().measurements.bulkPut(rows));
 }
 
-export async function remove(id: MeasurementId, o: { now?: Clock } = {}): Promise<void> {
+export async function remove(
+	id: MeasurementId,
+	o: { now?: Clock; clientId?: ClientId } = {}
+): Promise<void> {
 	const deletedAt = (o.now ?? systemClock)().toISOString();
 	await guard(async () => {
 		const db = database();
-		await db.transaction('rw', [db.measurements, db.tombstones], async () => {
+		await db.transaction('rw', [db.measurements, db.tombstones, ...PACK_STORES], async () => {
 			await db.measurements.delete(id);
+			await removePacked(
+				db,
+				o.clientId !== undefined ? { clientIds: [o.clientId] } : { all: true },
+				(row) => row.id === id
+			);
 			await db.tombstones.put({ id, table: 'measurements', deletedAt });
 		});
 	});
@@ -110,13 +147,19 @@ export async function remove(id: MeasurementId, o: { now?: Clock } = {}): Promis
 
 export type MeasurementDates = { count: number; latest: string };
 
-/** Per client: how many measurements and the latest date, read from the index alone. */
+/**
+ * Per client: how many measurements and the latest date, read from the index and
+ * the pack summaries alone.
+ */
 export async function datesByClient(): Promise<Map<string, MeasurementDates>> {
 	return guard(async () => {
-		const keys = (await database()
-			.measurements.orderBy('[clientId+takenOn]')
-			.keys()) as unknown as [string, string][];
-		const out = new Map<string, MeasurementDates>();
+		const db = database();
+		const [keys, out] = await Promise.all([
+			db.measurements.orderBy('[clientId+takenOn]').keys() as unknown as Promise<
+				[string, string][]
+			>,
+			packedDates(db)
+		]);
 		for (const [clientId, takenOn] of keys) {
 			const entry = out.get(clientId);
 			if (!entry) out.set(clientId, { count: 1, latest: takenOn });

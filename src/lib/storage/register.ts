@@ -2,6 +2,7 @@ import { currentPlan, matchesSearch, type Client, type ClientStatus, type Plan }
 import { Dexie } from 'dexie';
 import { database } from './database';
 import { guard } from './errors';
+import { packedDates } from './measurement-packs';
 import { openAll, openClient, openPlan } from './records';
 
 /** What the register shows about a client beside the code. */
@@ -70,7 +71,8 @@ export async function count(status: ClientStatus): Promise<number> {
 
 /**
  * The details beside the codes of the given clients: measurement counts and latest
- * dates from the `[clientId+takenOn]` index (no measurement is opened), drafts in
+ * dates from the `[clientId+takenOn]` index and the pack summaries (no measurement
+ * is opened), drafts in
  * progress, and current plans.
  */
 export async function details(ids: readonly string[]): Promise<Map<string, RegisterDetails>> {
@@ -79,7 +81,7 @@ export async function details(ids: readonly string[]): Promise<Map<string, Regis
 		if (ids.length === 0) return out;
 		const db = database();
 		// One index read for the whole page: every [clientId+takenOn] key of its clients.
-		const [dateKeys, draftIds, planRows] = await Promise.all([
+		const [dateKeys, packed, draftIds, planRows] = await Promise.all([
 			db.measurements
 				.where('[clientId+takenOn]')
 				.inAnyRange(
@@ -89,6 +91,7 @@ export async function details(ids: readonly string[]): Promise<Map<string, Regis
 					])
 				)
 				.keys(),
+			packedDates(db, ids),
 			db.drafts.where('clientId').anyOf(ids).keys(),
 			db.plans.where('clientId').anyOf(ids).toArray()
 		]);
@@ -98,8 +101,8 @@ export async function details(ids: readonly string[]): Promise<Map<string, Regis
 			plansByClient.set(p.clientId, [...(plansByClient.get(p.clientId) ?? []), p]);
 		for (const id of ids)
 			out.set(id, {
-				measurementCount: 0,
-				latest: undefined,
+				measurementCount: packed.get(id)?.count ?? 0,
+				latest: packed.get(id)?.latest,
 				hasDraft: withDraft.has(id),
 				plan: currentPlan(plansByClient.get(id) ?? [])
 			});

@@ -17,6 +17,7 @@ import { database, type FramstegDb } from './database';
 import { guard, StorageError } from './errors';
 import type { Table } from 'dexie';
 import { forEachPage, openPage, type KeyStretch } from './pages';
+import { countAll, forEachPack } from './measurement-packs';
 import { openClient, openMeasurement } from './records';
 import { onSessionChange, requireKey } from './session';
 import type { FoldReply, FoldRequest } from './statistics.worker';
@@ -33,14 +34,17 @@ const WORKERS = 2;
  */
 async function foldMeasurements(db: FramstegDb): Promise<StatFold> {
 	const table = db.measurements as unknown as Table<{ id: string }, string>;
-	if (typeof Worker === 'undefined' || (await db.measurements.count()) === 0) {
+	if (typeof Worker === 'undefined' || (await countAll(db)) === 0) {
 		const fold: StatFold = new Map();
 		await forEachPage(table, openMeasurement, (records) => foldStatMeasurements(fold, records));
+		await forEachPack(db, async (rows) =>
+			foldStatMeasurements(fold, (await openPage(rows, openMeasurement)).records)
+		);
 		return fold;
 	}
 	// Ids are random UUIDs (lowercase hex, see randomId and seededIds), so cutting
 	// the key space at hex digits gives stretches of about equal size without
-	// reading a key. (Another id shape would only make them unequal, never wrong.)
+	// reading a key. The same cuts share out the packs (keyed by client ids). (Another id shape would only make them unequal, never wrong.)
 	const bounds = Array.from({ length: WORKERS - 1 }, (_, n) =>
 		Math.floor((16 * (n + 1)) / WORKERS).toString(16)
 	);

@@ -9,7 +9,8 @@ import { foldStatMeasurements, type StatFold } from '$lib/core';
 import type { Table } from 'dexie';
 import { database } from './database';
 import { classifyStorageError, type StorageFault } from './errors';
-import { forEachPage, type KeyStretch } from './pages';
+import { forEachPage, openPage, type KeyStretch } from './pages';
+import { forEachPack } from './measurement-packs';
 import { openMeasurement } from './records';
 import { setKey } from './session';
 
@@ -27,6 +28,12 @@ scope.onmessage = async (event: MessageEvent<FoldRequest>) => {
 			database().measurements as unknown as Table<{ id: string }, string>,
 			openMeasurement,
 			(records) => foldStatMeasurements(fold, records),
+			event.data.stretch
+		);
+		// The packs whose keys fall in the same stretch (see measurement-packs.ts).
+		await forEachPack(
+			database(),
+			async (rows) => foldStatMeasurements(fold, (await openPage(rows, openMeasurement)).records),
 			event.data.stretch
 		);
 		reply = { ok: true, fold };

@@ -51,8 +51,8 @@ function readRaw(name: string, store: string): Promise<unknown[]> {
 }
 
 describe('schema version 1 → current', () => {
-	it('is at version 5 in this build', () => {
-		expect(CURRENT_SCHEMA_VERSION).toBe(5);
+	it('is at version 6 in this build', () => {
+		expect(CURRENT_SCHEMA_VERSION).toBe(6);
 	});
 
 	it('upgrades version-1 rows to the current shape', async () => {
@@ -120,7 +120,7 @@ describe('schema version 1 → current', () => {
 		const db = open(name);
 		useDatabase(db);
 		await db.open();
-		expect(db.verno).toBe(5);
+		expect(db.verno).toBe(CURRENT_SCHEMA_VERSION);
 		expect(db.measurements.schema.indexes.map((i) => i.name)).toEqual(['[clientId+takenOn]']);
 		const native = db.backendDB().transaction('measurements').objectStore('measurements');
 		expect([...native.indexNames]).toEqual(['[clientId+takenOn]']);
@@ -129,6 +129,25 @@ describe('schema version 1 → current', () => {
 		// In date order within the client.
 		const found = await ofClients(db, [client.id]).primaryKeys();
 		expect(found).toEqual([rows[0].id, rows[1].id]);
+	});
+
+	it('v5 → v6 adds the empty measurement pack stores; saved rows stay where they are', async () => {
+		const name = uniqueDatabaseName();
+		const client = makeClient({ seed: 1 });
+		const row = makeMeasurement({ seed: 1, clientId: client.id, takenOn: '2026-03-01' });
+		const v5 = open(name, 5);
+		await v5.open();
+		expect(v5.tables.map((t) => t.name)).not.toContain('measurementPacks');
+		await v5.measurements.put(row as never);
+		v5.close();
+
+		const db = open(name);
+		useDatabase(db);
+		await db.open();
+		expect(db.verno).toBe(6);
+		expect(await db.measurementPacks.count()).toBe(0);
+		expect(await db.measurementPackRows.count()).toBe(0);
+		expect(await ofClients(db, [client.id]).primaryKeys()).toEqual([row.id]);
 	});
 
 	it('records the data schema version in a new database', async () => {

@@ -142,7 +142,13 @@ export const sealedBackupHeaderSchema = z
 			.max(64)
 			.regex(/^[A-Za-z0-9-]+$/),
 		keyring: keyringSchema,
-		counts: countsSchema
+		counts: countsSchema,
+		/**
+		 * The measurement pages hold each client's measurements together, clients in
+		 * id order (written since schema 6), so a restore can store them in packs.
+		 * Without it, rows come in any order and are stored one by one.
+		 */
+		measurementsByClient: z.literal(true).optional()
 	})
 	.strict();
 export type SealedBackupHeader = z.infer<typeof sealedBackupHeaderSchema>;

@@ -71,6 +71,19 @@ export const SCHEMA_VERSIONS: SchemaVersion[] = [
 		stores: {
 			measurements: 'id, [clientId+takenOn]'
 		}
+	},
+	{
+		// v6: measurement packs (see measurement-packs.ts). A restore stores each run of
+		// about 256 measurements, whole clients only, as one row of sealed rows, keyed
+		// by its first client's id, with a small summary row beside it (clients,
+		// counts, latest dates) for the register. IndexedDB's cost is per row, so this
+		// is what lets 100,000 measurements restore in seconds. Saves stay one row
+		// each in `measurements`; readers take both. No row changes.
+		version: 6,
+		stores: {
+			measurementPacks: 'id',
+			measurementPackRows: 'id'
+		}
 	}
 ];
 
