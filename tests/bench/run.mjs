@@ -4,7 +4,8 @@
  * the chart, backup/restore and Lighthouse, prints each figure against its budget
  * and exits non-zero when a budget is broken. Writes reports/bench.json.
  *
- * Options: --skip-build (use the existing build/), --skip-lighthouse,
+ * Options: --skip-build (use the existing build/), --skip-lighthouse, --profile (where the
+ *          backup-and-restore step spends main-thread time),
  *          --clients=N --measurements=N (data set size), --runs=N (Lighthouse runs per preset)
  * Env: BENCH_PORT (default 4301), CHROMIUM_PATH (default /usr/bin/chromium).
  */
@@ -54,6 +55,24 @@ const figures = [];
 const log = (...a) => console.error(`[bench ${((Date.now() - started) / 1000).toFixed(0)}s]`, ...a);
 
 /** Runs one measurement; a failure becomes a broken figure, and the rest still runs. */
+/**
+ * `--profile`: the main thread's functions by self time over the backup-and-restore
+ * step (sampled by Chromium's profiler), to see where the time goes.
+ */
+function printProfile(profile) {
+	const interval = (profile.endTime - profile.startTime) / profile.samples.length / 1000;
+	const self = new Map();
+	const hits = new Map(profile.nodes.map((n) => [n.id, 0]));
+	for (const id of profile.samples) hits.set(id, hits.get(id) + 1);
+	for (const node of profile.nodes) {
+		const f = node.callFrame;
+		const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`;
+		self.set(key, (self.get(key) ?? 0) + hits.get(node.id) * interval);
+	}
+	const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 30);
+	for (const [key, ms] of top) console.log(`${String(Math.round(ms)).padStart(7)} ms  ${key}`);
+}
+
 async function step(group, work) {
 	try {
 		await work();
@@ -318,7 +337,14 @@ try {
 	/** The backup figures of the full data set, for the memory figures at the end. */
 	let fullSet;
 	await step('backup', async () => {
+		const profiler = args.profile ? await context.newCDPSession(page) : undefined;
+		if (profiler) {
+			await profiler.send('Profiler.enable');
+			await profiler.send('Profiler.setSamplingInterval', { interval: 200 });
+			await profiler.send('Profiler.start');
+		}
 		const br = await bench('backupAndRestore');
+		if (profiler) printProfile((await profiler.send('Profiler.stop')).profile);
 		figure('backup', 'full backup (sealed, streamed)', round(br.backupMs / 1000, 2), 's', {
 			max: 3,
 			note: `${br.clients} clients, ${br.measurements} measurements`

@@ -1,7 +1,12 @@
 import { Dexie, type Table } from 'dexie';
 import {
 	BACKUP_HEADER_MAX_BYTES,
+	BACKUP_LINE_MAX_BYTES,
 	BACKUP_TABLES,
+	BACKUP_TAIL_BYTES,
+	BackupLineReader,
+	pageIds,
+	readTrailerFromTail,
 	RESTORED_TABLES,
 	restoreCountsOf,
 	type RestoreCounts,
@@ -594,12 +599,22 @@ function reader(file: Blob): SealedBackupReader {
 }
 
 /**
- * The preview pass: streams the whole file and checks its header, every page and
- * row, the order, the counts and the trailer, computing the hash chain; then
- * opens the seal with the session's key. When that key opens it, the backup was
- * made with this device's key (`key` is set); when it does not, `key` stays
- * undefined and `unlockBackup` asks for the backup's passphrase or recovery key.
- * A chain or seal that does not match is `damaged`. Writes nothing.
+ * The preview of a sealed backup, without reading the file through: the header,
+ * the first page (the profile, for its name) and the trailer, from the file's
+ * last bytes; then the seal is opened with the session's key. When that key opens
+ * it, the backup was made with this device's key (`key` is set) and the seal
+ * vouches for the trailer's counts, shown in the preview; when it does not, `key`
+ * stays undefined and `unlockBackup` asks for the backup's passphrase or recovery
+ * key. A trailer that does not agree with its seal is `damaged`. Writes nothing.
+ *
+ * The rows themselves are checked by the restore, as it writes them in its one
+ * transaction: it computes the hash chain over every line and compares it with
+ * the sealed one before committing, so a file that was edited, cut or stitched
+ * together aborts the restore and changes nothing. Reading the whole file twice
+ * (once here, once there) would double the wait for a large backup.
+ *
+ * Only when this device has deleted records does the preview read the file
+ * through, and then only for ids (`pageIds`), to say how many would come back.
  */
 export async function scanBackup(
 	file: Blob,
@@ -610,33 +625,22 @@ export async function scanBackup(
 		const read = reader(file);
 		const header = await read.header();
 		checkSchemaPath(header.schemaVersion);
-		const tombstones = new Set(
-			(await database().tombstones.toCollection().primaryKeys()) as string[]
+		const first = await read.next({ decode: (table) => table === 'profile' });
+		const profileRow = 'table' in first && first.table === 'profile' ? first.rows[0] : undefined;
+		const tail = new Uint8Array(
+			await file.slice(Math.max(0, file.size - BACKUP_TAIL_BYTES)).arrayBuffer()
 		);
-		const total = sum(header.counts);
-		let comingBack = 0;
-		let profileRow: BackupFileRow | undefined;
-		let end: BackupEnd | undefined;
-		const look = (table: BackupTable, row: BackupFileRow) => {
-			if (table === 'profile') profileRow = row;
-			else if (table !== 'tombstones' && tombstones.has(row.id)) comingBack++;
+		const trailer = 'trailer' in first ? first.trailer : readTrailerFromTail(tail);
+		const seal = await openBackupSeal(session, header.backupId, trailer.seal);
+		const end: BackupEnd = {
+			trailer,
+			// What the restore's chain must come to: known once a key opens the seal.
+			hash: seal?.hash ?? '',
+			pages: trailer.pages,
+			counts: trailer.counts
 		};
-		while (!end) {
-			const item = await read.next({
-				keep: false,
-				each: look,
-				decode: (table) => table === 'profile'
-			});
-			if ('trailer' in item) end = item;
-			else {
-				o.onProgress?.({ done: read.rowsRead, total });
-				// Reading ahead can keep every await within one task: let the page paint its
-				// progress (and the garbage collector finish its work) between pages.
-				await nextTask();
-			}
-		}
-		const seal = await openBackupSeal(session, header.backupId, end.trailer.seal);
 		if (seal && !matchesSeal(end, seal)) throw new ExchangeError('damaged');
+		const comingBack = await countComingBack(file, header, o.onProgress);
 		return {
 			file,
 			header,
@@ -647,6 +651,38 @@ export async function scanBackup(
 			sameKey: seal !== undefined
 		};
 	});
+}
+
+/**
+ * How many of the file's records this device has deleted (its tombstones), by
+ * the ids on the file's pages. Reads nothing when there are no tombstones.
+ */
+async function countComingBack(
+	file: Blob,
+	header: SealedBackupHeader,
+	onProgress: Progress | undefined
+): Promise<number> {
+	const tombstones = new Set(
+		(await database().tombstones.toCollection().primaryKeys()) as string[]
+	);
+	if (tombstones.size === 0) return 0;
+	const lines = new BackupLineReader(blobSource(file));
+	const total = sum(header.counts);
+	let done = 0;
+	let comingBack = 0;
+	for (;;) {
+		const line = await lines.next(BACKUP_LINE_MAX_BYTES);
+		if (!line) break;
+		const page = pageIds(line);
+		if (!page) continue;
+		done += page.ids.length;
+		if (page.table !== 'tombstones')
+			for (const id of page.ids) if (tombstones.has(id)) comingBack++;
+		onProgress?.({ done, total });
+		// Let the page paint its progress between pages.
+		await nextTask();
+	}
+	return comingBack;
 }
 
 /** Whether what was typed has the shape of a recovery key (32 characters of its alphabet). */
@@ -679,8 +715,10 @@ export async function unlockBackup(backup: SealedBackup, secret: string): Promis
 		const key = await importDataKey(raw);
 		raw.fill(0);
 		const seal = await openBackupSeal(key, backup.header.backupId, backup.end.trailer.seal);
-		if (!seal || !matchesSeal(backup.end, seal)) throw new ExchangeError('damaged');
-		return { ...backup, key, sameKey: false };
+		// The seal vouches for the trailer, and says what the restore's chain must come to.
+		const end = seal ? { ...backup.end, hash: seal.hash } : undefined;
+		if (!seal || !end || !matchesSeal(end, seal)) throw new ExchangeError('damaged');
+		return { ...backup, end, key, sameKey: false };
 	}
 	throw new ExchangeError('wrong-backup-secret');
 }
@@ -832,6 +870,8 @@ export async function restoreSealedBackup(
 						if (loose.length > 0) adds.push(writer.add('measurements', loose));
 					} else adds.push(writer.add(page.table, page.rows));
 					writing = Promise.all(adds);
+					// After an abort nobody may wait for this any more: not an unhandled rejection.
+					writing.catch(() => undefined);
 					done += page.rows.length;
 					o.onProgress?.({ done, total });
 				}

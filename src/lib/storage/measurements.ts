@@ -86,8 +86,15 @@ export async function saveFromDraft(
 ): Promise<Measurement> {
 	const id = o.asNew ? o.asNew() : draft.id;
 	const measurement = toMeasurement(draft, { id, now: (o.now ?? systemClock)() });
-	const row = await sealMeasurement(measurement);
 	const db = database();
+	// A measurement of this id may sit in the client's pack (saved, then a restore):
+	// then this is a save again, as below. Read beside the sealing; a client without
+	// packs costs one small read.
+	const [row, packed] = await Promise.all([
+		sealMeasurement(measurement),
+		packedRowsOf(db, [draft.clientId]).then((rows) => rows.find((r) => r.id === measurement.id))
+	]);
+	if (packed) return savedAgain(draft, measurement, await openMeasurement(packed));
 	try {
 		// Straight on IndexedDB, the hottest write of the app (see writeDirect).
 		await writeDirect(db, ['clients', 'measurements'], (tx, fail) => {
@@ -100,12 +107,17 @@ export async function saveFromDraft(
 	} catch (error) {
 		const already = isConstraintError(error) ? await get(measurement.id, draft.clientId) : undefined;
 		if (!already) throw classifyStorageError(error);
-		if (!sameConversation(already, measurement)) throw new StorageError('conflict');
-		removeSavedDraft(draft.id);
-		return already;
+		return savedAgain(draft, measurement, already);
 	}
 	removeSavedDraft(draft.id);
 	return measurement;
+}
+
+/** A conversation saved before: the same answers are that measurement; others are a conflict. */
+function savedAgain(draft: Draft, measurement: Measurement, already: Measurement): Measurement {
+	if (!sameConversation(already, measurement)) throw new StorageError('conflict');
+	removeSavedDraft(draft.id);
+	return already;
 }
 
 function isConstraintError(error: unknown): boolean {

@@ -812,6 +812,53 @@ export class SealedBackupReader {
 	}
 }
 
+/** How much of a file's end to read for its trailer (a trailer is well under this). */
+export const BACKUP_TAIL_BYTES = 16 * 1024;
+
+/**
+ * The trailer, from the last bytes of a file (`BACKUP_TAIL_BYTES` of them): its
+ * last line, which must be a trailer, followed by the final line feed. A file cut
+ * short ends in a page or in part of a line, and is refused as the full reading
+ * would refuse it (`damaged`, or `not-json` for a line cut in two).
+ */
+export function readTrailerFromTail(tail: Uint8Array): SealedBackupTrailer {
+	const end = tail[tail.length - 1] === 0x0a ? tail.length - 1 : tail.length;
+	const start = tail.lastIndexOf(0x0a, end - 1) + 1;
+	if (start === 0 && tail.length >= BACKUP_TAIL_BYTES) throw new ExchangeError('damaged');
+	const value = parseLine(tail.subarray(start, end), BACKUP_TAIL_BYTES);
+	if (!value || typeof value !== 'object' || !('end' in value)) throw new ExchangeError('damaged');
+	const trailer = sealedBackupTrailerSchema.safeParse(value);
+	if (!trailer.success) throw new ExchangeError('schema', 'trailer');
+	return trailer.data;
+}
+
+/**
+ * The ids in a page line as the writer makes it (`{"t":…,"rows":[{"id":"…",…},…]}`),
+ * found by their bytes alone: each row starts with `{"id":"`, and the sealed
+ * values (base64) hold no braces, so a native search hops from row to row. For
+ * what a preview only counts (records that would come back); anything the
+ * search does not understand is left out, and the restore itself checks every
+ * row. Undefined for a line that is not a page.
+ */
+export function pageIds(line: Uint8Array): { table: BackupTable; ids: string[] } | undefined {
+	const table = BACKUP_TABLES.find((t) => startsWith(line, pagePrefix(t)));
+	if (!table) return undefined;
+	const ids: string[] = [];
+	let at = pagePrefix(table).length;
+	for (;;) {
+		at = line.indexOf(0x7b, at); // {
+		if (at === -1) return { table, ids };
+		at++;
+		if (!startsWith(line.subarray(at, at + ID_OPENING.length), ID_OPENING)) continue;
+		const from = at + ID_OPENING.length;
+		const to = line.indexOf(QUOTE, from);
+		if (to === -1 || to - from > 64) continue;
+		ids.push(ascii.decode(line.subarray(from, to)));
+		at = to;
+	}
+}
+const ID_OPENING = encoder.encode('"id":"');
+
 function startsWith(bytes: Uint8Array, prefix: Uint8Array): boolean {
 	if (bytes.length < prefix.length) return false;
 	for (let i = 0; i < prefix.length; i++) if (bytes[i] !== prefix[i]) return false;
@@ -893,9 +940,29 @@ function readRow(
 	const plain = parseJsonSafely(plainText, BACKUP_LINE_MAX_BYTES);
 	if (!plainRowSchemas[table].safeParse(plain).success) return undefined;
 	const row = plain as BackupFileRow;
-	if (decode) row.enc = decodeBase64(bytes, encStart, encEnd);
+	if (decode) {
+		const enc = decodeBase64(bytes, encStart, encEnd);
+		if (!enc) return undefined;
+		row.enc = enc;
+	} else if (!isBase64(bytes, encStart, encEnd)) return undefined;
 	return row;
 }
+
+/** Whether these bytes are base64 digits, '=' padding (two at most) only at the end. */
+function isBase64(bytes: Uint8Array, start: number, end: number): boolean {
+	let i = end;
+	while (i > end - 2 && i > start && bytes[i - 1] === 0x3d) i--;
+	for (let k = start; k < i; k++) if (BASE64_VALUES[bytes[k]] < 0) return false;
+	return true;
+}
+
+/** The browser's own base64 decoder, where there is one (Chromium 140+, Firefox 133+, Safari 18.2+). */
+const nativeFromBase64 = (
+	Uint8Array as unknown as {
+		fromBase64?: (text: string, o?: { lastChunkHandling?: string }) => Uint8Array<ArrayBuffer>;
+	}
+).fromBase64;
+const ascii = new TextDecoder('latin1');
 
 /**
  * Where a row's `enc` lies, when the row ends in `"enc":"<base64 digits>"}` with
@@ -909,11 +976,9 @@ function splitEnc(
 	if (n < ENC_OPENING.length + 3 || bytes[n - 1] !== 0x7d || bytes[n - 2] !== QUOTE)
 		return undefined;
 	const encEnd = n - 2;
-	let i = encEnd;
-	// Back over '=' padding (two at most), then over digits.
-	while (i > encEnd - 2 && bytes[i - 1] === 0x3d) i--;
-	while (i > 0 && BASE64_VALUES[bytes[i - 1]] >= 0) i--;
-	const encStart = i;
+	// Back to the value's opening quote (a native search: base64 has no quotes). The
+	// digits between are checked as they are decoded (`decodeBase64`), or by `isBase64`.
+	const encStart = bytes.lastIndexOf(QUOTE, encEnd - 1) + 1;
 	const key = encStart - ENC_OPENING.length;
 	if (key < 1) return undefined;
 	for (let k = 0; k < ENC_OPENING.length; k++)
@@ -923,8 +988,25 @@ function splitEnc(
 	return { plainEnd: key - 1, encStart, encEnd };
 }
 
-/** Base64 digits (checked by `splitEnc`, length a multiple of 4) straight to bytes. */
-function decodeBase64(bytes: Uint8Array, start: number, end: number): Uint8Array<ArrayBuffer> {
+/**
+ * Base64 digits (length a multiple of 4) straight to bytes; undefined when they are
+ * not all digits (with '=' padding only at the end). Natively where the browser can.
+ */
+function decodeBase64(
+	bytes: Uint8Array,
+	start: number,
+	end: number
+): Uint8Array<ArrayBuffer> | undefined {
+	if (nativeFromBase64) {
+		try {
+			return nativeFromBase64(ascii.decode(bytes.subarray(start, end)), {
+				lastChunkHandling: 'strict'
+			});
+		} catch {
+			return undefined;
+		}
+	}
+	if (!isBase64(bytes, start, end)) return undefined;
 	let pad = 0;
 	if (bytes[end - 1] === 0x3d) pad++;
 	if (bytes[end - 2] === 0x3d) pad++;

@@ -1,0 +1,677 @@
+/**
+ * Measurement packs (schema v6): a sealed backup's measurements are restored as
+ * packs of whole clients, and every reader takes packed and saved rows alike.
+ * Each reader is compared with what it gave on the same data before the
+ * backup, when every measurement was a row of its own.
+ */
+import { describe, expect, it, vi } from 'vitest';
+import {
+	BACKUP_TABLES,
+	ExchangeError,
+	type Client,
+	type ClientId,
+	type DraftId,
+	type Measurement,
+	type MeasurementId
+} from '$lib/core';
+import {
+	backup,
+	clients,
+	demo,
+	drafts,
+	exchange,
+	measurements,
+	profile,
+	register,
+	statistics
+} from '$lib/storage';
+import type { FramstegDb } from '$lib/storage/database';
+import {
+	everyMeasurementRow,
+	MeasurementPacker,
+	packOf,
+	PACK_ROWS,
+	type Pack,
+	type PackSummaryRow
+} from '$lib/storage/measurement-packs';
+import type { MeasurementRow } from '$lib/storage/records';
+import { opened, storeStandInKeyring, useTestDatabase } from '../../fixtures/database';
+import {
+	answersFor,
+	fixedClock,
+	idSource,
+	makeDraft,
+	makeMeasurement
+} from '../../fixtures/factories';
+import { generateLargeDataset } from '../../fixtures/large-dataset';
+
+const db = useTestDatabase();
+
+const byId = <T extends { id: string }>(rows: readonly T[]): T[] =>
+	[...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+
+/** Every data store, opened and sorted by id (as in backup.test.ts). */
+async function content(d: FramstegDb = db()) {
+	const out: Record<string, unknown[]> = {};
+	for (const name of BACKUP_TABLES) {
+		const stored =
+			name === 'measurements' ? await everyMeasurementRow(d) : await d.table(name).toArray();
+		out[name] = byId((await opened(name, stored)) as { id: string }[]);
+	}
+	return out;
+}
+
+/** What the restore flow does with a chosen file (same key), up to and including the restore. */
+async function restoreThroughFlow(file: Blob) {
+	const scanned = await backup.scanBackup(file);
+	expect(scanned.sameKey).toBe(true);
+	await backup.previewSealedRestore(scanned);
+	return backup.restoreSealedBackup(scanned);
+}
+
+/** A finished conversation for a client, ready to save. */
+const finishedDraft = (clientId: ClientId, seed: number) =>
+	makeDraft({
+		seed,
+		clientId,
+		step: 'result',
+		clientAnswers: answersFor('client', [1, 2, 3, 4, 5, 6, 1, 2, 3, 4]),
+		caseworkerAnswers: answersFor('caseworker', [2, 2, 3, 4, 5, 6, 1, 2, 3, 4, 5]),
+		focusIndicators: ['contact'],
+		note: 'Efter återställningen'
+	});
+
+const CLIENTS = 60;
+const MEASUREMENTS = 600;
+const STATS_KEYS = 5;
+
+/**
+ * A device with 60 clients and 600 measurements (more than two packs' worth),
+ * demo data, a draft and a deleted client, all as rows of their own.
+ */
+async function seed() {
+	const me = await profile.save({ name: 'Anna Berg', unit: 'Väst' }, { now: fixedClock });
+	for (const slice of generateLargeDataset({
+		clients: CLIENTS,
+		measurements: MEASUREMENTS,
+		sliceSize: 30
+	})) {
+		await clients.putMany(slice.clients);
+		await measurements.putMany(slice.measurements);
+	}
+	await demo.load(me, { now: fixedClock });
+	const [first, second] = (await clients.list()).filter((c) => !c.isDemo);
+	await drafts.save(makeDraft({ clientId: first.id }));
+	await clients.remove(second.id, { now: fixedClock });
+	return { first };
+}
+
+/** What every reader gives now. */
+async function snapshot() {
+	const ids = (await db().clients.toCollection().primaryKeys()) as ClientId[];
+	const lists = new Map<string, Measurement[]>();
+	for (const id of ids) lists.set(id, await measurements.listForClient(id));
+	const research = await exchange.researchData();
+	return {
+		ids,
+		lists,
+		dates: await measurements.datesByClient(),
+		details: await register.details(ids),
+		count: await measurements.countAll(db()),
+		drafted: await drafts.clientIdsWithDrafts(),
+		stats: await statistics.deviceRecords({ newKey: idSource(STATS_KEYS) }),
+		research: { clients: byId(research.clients), measurements: byId(research.measurements) },
+		content: await content()
+	};
+}
+type Snapshot = Awaited<ReturnType<typeof snapshot>>;
+
+/** A sealed backup of this device, restored: its measurements end up in packs. */
+async function backupAndRestore(): Promise<Blob> {
+	const file = await backup.exportBackup({ now: fixedClock });
+	const result = await restoreThroughFlow(file);
+	expect(result.skipped).toBe(0);
+	expect(await db().measurements.count()).toBe(0);
+	expect(await db().measurementPacks.count()).toBeGreaterThan(1);
+	expect(await db().measurementPackRows.count()).toBe(await db().measurementPacks.count());
+	return file;
+}
+
+/** The seeded device, read by every reader, backed up and restored (so packed). */
+async function packedDevice(): Promise<{ before: Snapshot; first: Client }> {
+	await storeStandInKeyring(db());
+	const { first } = await seed();
+	const before = await snapshot();
+	expect(before.count).toBe(MEASUREMENTS + 3 - MEASUREMENTS / CLIENTS); // + demo − deleted
+	await backupAndRestore();
+	return { before, first };
+}
+
+const packSummaries = async (): Promise<PackSummaryRow[]> => db().measurementPacks.toArray();
+
+/** A pack with at least three clients, and its first (its key), a middle and its last client. */
+async function aPack() {
+	const pack = (await packSummaries()).find((s) => s.clients.length >= 3)!;
+	expect(pack).toBeDefined();
+	return {
+		pack,
+		key: pack.clients[0][0] as ClientId,
+		middle: pack.clients[1][0] as ClientId,
+		last: pack.clients[pack.clients.length - 1][0] as ClientId
+	};
+}
+
+/** The lists of these clients now, to compare with a snapshot's. */
+async function listsOf(ids: readonly string[]) {
+	const out = new Map<string, Measurement[]>();
+	for (const id of ids) out.set(id, await measurements.listForClient(id as ClientId));
+	return out;
+}
+const pick = <V>(map: Map<string, V>, ids: readonly string[]) =>
+	new Map(ids.filter((id) => map.has(id)).map((id) => [id, map.get(id)!]));
+
+// ---------------------------------------------------------------- pure
+
+/** A plain row as a pack would hold it (only the plain fields matter to packing). */
+const fakeRow = (clientId: string, n: number, o: Partial<MeasurementRow> = {}): MeasurementRow =>
+	({
+		id: `${clientId}-m${String(n).padStart(4, '0')}`,
+		clientId,
+		takenOn: `2025-${String((n % 12) + 1).padStart(2, '0')}-${String((n % 28) + 1).padStart(2, '0')}`,
+		isDemo: false,
+		enc: new Uint8Array([n & 0xff]),
+		...o
+	}) as MeasurementRow;
+
+/** Rows of clients c000… in id order, `sizes[k]` rows for client k, dates not in order. */
+function groupedRows(sizes: readonly number[]): MeasurementRow[] {
+	const rows: MeasurementRow[] = [];
+	sizes.forEach((size, k) => {
+		const clientId = `c${String(k).padStart(3, '0')}`;
+		for (let n = 0; n < size; n++) rows.push(fakeRow(clientId, (n * 7 + k) % 97));
+	});
+	return rows;
+}
+
+/** What a summary should say of these rows, computed the plain way. */
+function expectedClients(rows: readonly MeasurementRow[]) {
+	const out = new Map<string, [string, number, string]>();
+	for (const r of rows) {
+		const e = out.get(r.clientId);
+		if (!e) out.set(r.clientId, [r.clientId, 1, r.takenOn]);
+		else {
+			e[1]++;
+			if (r.takenOn > e[2]) e[2] = r.takenOn;
+		}
+	}
+	return [...out.values()];
+}
+
+function packAll(rows: readonly MeasurementRow[], chunk: number) {
+	const packer = new MeasurementPacker();
+	const packs: Pack[] = [];
+	const loose: unknown[] = [];
+	for (let at = 0; at < rows.length; at += chunk) {
+		const out = packer.push(rows.slice(at, at + chunk));
+		packs.push(...out.packs);
+		loose.push(...out.loose);
+	}
+	const last = packer.flush();
+	if (last) packs.push(last);
+	expect(packer.flush()).toBeUndefined();
+	return { packs, loose };
+}
+
+describe('measurement packs: packing (pure)', () => {
+	it('packs grouped rows into packs of whole clients, each of PACK_ROWS rows or more but the last', () => {
+		// Uneven clients, one larger than a pack on its own.
+		const sizes = Array.from({ length: 40 }, (_, k) =>
+			k === 17 ? PACK_ROWS + 40 : 3 + ((k * 5) % 23)
+		);
+		const rows = groupedRows(sizes);
+		for (const chunk of [1, 37, rows.length]) {
+			const { packs, loose } = packAll(rows, chunk);
+			expect(loose).toEqual([]);
+			expect(packs.length).toBeGreaterThan(2);
+			// Every row, once, in the order given.
+			expect(packs.flatMap((p) => p.rows.rows)).toEqual(rows);
+			const seen = new Set<string>();
+			packs.forEach((p, n) => {
+				const clientIds = [...new Set(p.rows.rows.map((r) => r.clientId))];
+				// No client split between packs.
+				for (const id of clientIds) {
+					expect(seen.has(id), `client ${id} in two packs`).toBe(false);
+					seen.add(id);
+				}
+				if (n < packs.length - 1) expect(p.rows.rows.length).toBeGreaterThanOrEqual(PACK_ROWS);
+				// A new pack starts at the first client boundary after PACK_ROWS rows.
+				const lastClient = clientIds[clientIds.length - 1];
+				expect(p.rows.rows.filter((r) => r.clientId !== lastClient).length).toBeLessThan(PACK_ROWS);
+				// The summary: key, range, counts and latest per client.
+				expect(p.summary.id).toBe(clientIds[0]);
+				expect(p.rows.id).toBe(clientIds[0]);
+				expect(p.summary.last).toBe(lastClient);
+				expect(p.summary.clients).toEqual(expectedClients(p.rows.rows));
+				expect(p.summary.demo).toBe(false);
+				// Ranges follow each other without overlap.
+				if (n > 0) expect(p.summary.id > packs[n - 1].summary.last).toBe(true);
+			});
+			expect(seen.size).toBe(sizes.length);
+		}
+	});
+
+	it('cuts at the first client boundary at PACK_ROWS rows: a pack of exactly PACK_ROWS is finished', () => {
+		// 16 clients of 16 rows fill the first pack exactly; then 16 of 20, 13 of them 260 rows.
+		const sizes = [
+			...Array.from({ length: 16 }, () => 16),
+			...Array.from({ length: 16 }, () => 20)
+		];
+		const { packs } = packAll(groupedRows(sizes), 50);
+		expect(PACK_ROWS).toBe(256);
+		expect(packs.map((p) => p.summary.clients.length)).toEqual([16, 13, 3]);
+		expect(packs.map((p) => p.rows.rows.length)).toEqual([256, 260, 60]);
+	});
+
+	it('hands back a row out of client order, or without client id or date, as loose', () => {
+		const rows = groupedRows([5, 5, 5]);
+		const early = fakeRow('c000', 500);
+		const noClient = { ...fakeRow('c001', 501), clientId: undefined };
+		const noDate = { ...fakeRow('c002', 502), takenOn: undefined };
+		const packer = new MeasurementPacker();
+		const first = packer.push(rows.slice(0, 7));
+		expect(first).toEqual({ packs: [], loose: [] });
+		const second = packer.push([early, noClient, ...rows.slice(7, 12), noDate]);
+		expect(second.packs).toEqual([]);
+		expect(second.loose).toEqual([early, noClient, noDate]);
+		// The same client again, right after itself, is not out of order.
+		const third = packer.push([...rows.slice(12), fakeRow('c002', 503)]);
+		expect(third.loose).toEqual([]);
+		const pack = packer.flush()!;
+		expect(pack.rows.rows).toEqual([...rows, fakeRow('c002', 503)]);
+		expect(pack.summary.clients).toEqual(expectedClients(pack.rows.rows));
+	});
+
+	it('packOf: counts, the latest date (not the last row) and demo', () => {
+		const rows = [
+			fakeRow('a', 1, { takenOn: '2025-03-01' }),
+			fakeRow('a', 2, { takenOn: '2025-05-01' }),
+			fakeRow('a', 3, { takenOn: '2025-04-01' }),
+			fakeRow('b', 4, { takenOn: '2024-01-01' }),
+			fakeRow('c', 5, { takenOn: '2025-01-01' }),
+			fakeRow('c', 6, { takenOn: '2026-01-01' })
+		];
+		const plain = packOf(rows);
+		expect(plain.summary).toEqual({
+			id: 'a',
+			last: 'c',
+			clients: [
+				['a', 3, '2025-05-01'],
+				['b', 1, '2024-01-01'],
+				['c', 2, '2026-01-01']
+			],
+			demo: false
+		});
+		expect(plain.rows).toEqual({ id: 'a', rows });
+		const withDemo = [...rows.slice(0, 4), { ...rows[4], isDemo: true }, rows[5]];
+		expect(packOf(withDemo).summary.demo).toBe(true);
+		expect(packOf(withDemo.slice(0, 4)).summary.demo).toBe(false);
+	});
+});
+
+// ---------------------------------------------------------------- after a restore
+
+describe('measurement packs: readers after a restore', () => {
+	it('listForClient, datesByClient, countAll and register.details are as before', async () => {
+		const { before } = await packedDevice();
+		// Every client of the device, whichever pack it sits in (and the deleted one: none).
+		expect(await listsOf(before.ids)).toEqual(before.lists);
+		expect([...before.lists.values()].every((l) => l.length > 0)).toBe(true);
+		expect(await measurements.datesByClient()).toEqual(before.dates);
+		expect(await measurements.countAll(db())).toBe(before.count);
+		expect(await register.details(before.ids)).toEqual(before.details);
+		// A page of the register: a few clients from different packs.
+		const page = (await packSummaries()).map((s) => s.clients[1][0]);
+		expect(await register.details(page)).toEqual(pick(before.details, page));
+		// Packed clients are found only where they are.
+		const unknown = 'ffffffff-ffff-4fff-8fff-ffffffffffff' as ClientId;
+		expect(await measurements.listForClient(unknown)).toEqual([]);
+		expect((await register.details([unknown])).get(unknown)).toMatchObject({
+			measurementCount: 0,
+			latest: undefined
+		});
+	}, 60_000);
+
+	it('get finds a packed measurement, with its client or by id alone', async () => {
+		const { before } = await packedDevice();
+		const { key, middle, last } = await aPack();
+		for (const clientId of [key, middle, last]) {
+			const list = before.lists.get(clientId)!;
+			for (const m of [list[0], list[list.length - 1]]) {
+				expect(await measurements.get(m.id, clientId)).toEqual(m);
+				expect(await measurements.get(m.id)).toEqual(m);
+			}
+			// With the wrong client: not found (only that client's pack is read).
+			const other = clientId === middle ? key : middle;
+			expect(await measurements.get(list[0].id, other)).toBeUndefined();
+		}
+		expect(await measurements.get('00000000-0000-4000-8000-000000000000' as MeasurementId)).toBe(
+			undefined
+		);
+	}, 60_000);
+
+	it('a measurement saved after the restore shows beside the packed ones', async () => {
+		const { before } = await packedDevice();
+		const { middle, last } = await aPack();
+		const saved = await measurements.saveFromDraft(finishedDraft(middle, 71), { now: fixedClock });
+		expect(await db().measurements.count()).toBe(1);
+		const list = await measurements.listForClient(middle);
+		expect(byId(list)).toEqual(byId([...before.lists.get(middle)!, saved]));
+		expect(list[0].takenOn >= list[list.length - 1].takenOn).toBe(true); // newest first
+		// An older one stored as it is (an import): the latest date stays the packed one.
+		const old = makeMeasurement({ seed: 4242, clientId: last, takenOn: '2001-02-03' });
+		await measurements.putMany([old]);
+		expect(byId(await measurements.listForClient(last))).toEqual(
+			byId([...before.lists.get(last)!, old])
+		);
+
+		const dates = await measurements.datesByClient();
+		const was = (id: string) => before.dates.get(id)!;
+		expect(dates.get(middle)).toEqual({
+			count: was(middle).count + 1,
+			latest: saved.takenOn > was(middle).latest ? saved.takenOn : was(middle).latest
+		});
+		expect(dates.get(last)).toEqual({ count: was(last).count + 1, latest: was(last).latest });
+		const details = await register.details([middle, last]);
+		expect(details.get(middle)).toMatchObject({
+			measurementCount: was(middle).count + 1,
+			latest: dates.get(middle)!.latest
+		});
+		expect(details.get(last)).toMatchObject({
+			measurementCount: was(last).count + 1,
+			latest: was(last).latest
+		});
+		// Everyone else as before.
+		const others = before.ids.filter((id) => id !== middle && id !== last);
+		expect(pick(dates, others)).toEqual(pick(before.dates, others));
+		expect(await measurements.countAll(db())).toBe(before.count + 2);
+		expect(await measurements.get(saved.id, middle)).toEqual(saved);
+	}, 60_000);
+
+	it('measurements.remove takes a packed measurement out of its pack, with a tombstone', async () => {
+		const { before } = await packedDevice();
+		const { middle, last } = await aPack();
+		const storedBefore = byId(await everyMeasurementRow(db()));
+		const [gone, kept] = before.lists.get(middle)!;
+		const alsoGone = before.lists.get(last)![0];
+		await measurements.remove(gone.id, { clientId: middle, now: fixedClock });
+		await measurements.remove(alsoGone.id, { now: fixedClock }); // client not given: every pack
+		expect(await measurements.get(gone.id)).toBeUndefined();
+		expect(await measurements.get(alsoGone.id, last)).toBeUndefined();
+		expect(await measurements.get(kept.id, middle)).toEqual(kept);
+		expect(await measurements.listForClient(middle)).toEqual(
+			before.lists.get(middle)!.filter((m) => m.id !== gone.id)
+		);
+		expect(await measurements.listForClient(last)).toEqual(
+			before.lists.get(last)!.filter((m) => m.id !== alsoGone.id)
+		);
+		for (const id of [gone.id, alsoGone.id])
+			expect(await db().tombstones.get(id)).toMatchObject({ id, table: 'measurements' });
+		// Out of the pack rows and the summaries alike; the rest verbatim.
+		expect(byId(await everyMeasurementRow(db()))).toEqual(
+			storedBefore.filter((r) => r.id !== gone.id && r.id !== alsoGone.id)
+		);
+		expect(await db().measurements.count()).toBe(0);
+		expect(await measurements.countAll(db())).toBe(before.count - 2);
+		const dates = await measurements.datesByClient();
+		expect(dates.get(middle)!.count).toBe(before.dates.get(middle)!.count - 1);
+		expect(dates.get(last)!.count).toBe(before.dates.get(last)!.count - 1);
+		const latestOf = (list: Measurement[]) =>
+			list
+				.map((m) => m.takenOn)
+				.sort()
+				.at(-1);
+		expect(dates.get(middle)!.latest).toBe(latestOf(await measurements.listForClient(middle)));
+		expect(dates.get(last)!.latest).toBe(latestOf(await measurements.listForClient(last)));
+	}, 60_000);
+});
+
+describe('measurement packs: deleting', () => {
+	it('clients.remove of a packed client leaves the rest of its pack as it was', async () => {
+		const { before } = await packedDevice();
+		const { pack, key, middle } = await aPack();
+		const storedBefore = byId(await everyMeasurementRow(db()));
+		const packsBefore = await db().measurementPacks.count();
+
+		// A client in the middle of a pack, then the client whose id is the pack's key.
+		for (const removed of [middle, key]) {
+			const ids = before.lists.get(removed)!.map((m) => m.id as string);
+			expect(ids.length).toBeGreaterThan(0);
+			await clients.remove(removed, { now: fixedClock });
+			expect(await measurements.listForClient(removed)).toEqual([]);
+			const stored = await everyMeasurementRow(db());
+			expect(stored.filter((r) => r.clientId === removed)).toEqual([]);
+			expect(stored.filter((r) => ids.includes(r.id))).toEqual([]);
+			const tombstones = await db().tombstones.bulkGet(ids);
+			expect(tombstones.map((t) => t?.table)).toEqual(ids.map(() => 'measurements'));
+			expect(await db().tombstones.get(removed)).toMatchObject({ table: 'clients' });
+			expect((await measurements.datesByClient()).has(removed)).toBe(false);
+			expect((await register.details([removed])).get(removed)?.measurementCount).toBe(0);
+		}
+		const left = before.ids.filter((id) => id !== middle && id !== key);
+		// The pack stays (under its key), without them; everyone else exactly as before.
+		const summary = (await db().measurementPacks.get(pack.id))!;
+		expect(summary.clients).toEqual(pack.clients.filter(([id]) => id !== middle && id !== key));
+		expect(await db().measurementPacks.count()).toBe(packsBefore);
+		expect(await listsOf(left)).toEqual(pick(before.lists, left));
+		expect(await measurements.datesByClient()).toEqual(pick(before.dates, left));
+		expect(byId(await everyMeasurementRow(db()))).toEqual(
+			storedBefore.filter((r) => r.clientId !== middle && r.clientId !== key)
+		);
+		expect(await measurements.countAll(db())).toBe(
+			before.count - before.dates.get(middle)!.count - before.dates.get(key)!.count
+		);
+
+		// The rest of the pack's clients at once: the pack is gone.
+		const rest = summary.clients.map(([id]) => id as ClientId);
+		expect(await clients.removeMany(rest, { now: fixedClock })).toBe(rest.length);
+		expect(await db().measurementPacks.get(pack.id)).toBeUndefined();
+		expect(await db().measurementPackRows.get(pack.id)).toBeUndefined();
+		expect(await db().measurementPacks.count()).toBe(packsBefore - 1);
+		const still = left.filter((id) => !rest.includes(id as ClientId));
+		expect(await listsOf(still)).toEqual(pick(before.lists, still));
+		const restIds = rest.flatMap((id) => before.lists.get(id)!.map((m) => m.id as string));
+		expect((await db().tombstones.bulkGet(restIds)).every((t) => t?.table === 'measurements')).toBe(
+			true
+		);
+	}, 60_000);
+
+	it('demo.remove takes packed demo measurements out of their pack', async () => {
+		const { before } = await packedDevice();
+		const demoIds = before.research.clients.filter((c) => c.isDemo).map((c) => c.id as string);
+		expect(demoIds.length).toBe(1);
+		const demoMeasurements = before.lists.get(demoIds[0])!;
+		expect(demoMeasurements.length).toBeGreaterThan(0);
+		// Packed, and marked so in the summaries.
+		const stored = await everyMeasurementRow(db());
+		expect(
+			stored
+				.filter((r) => r.isDemo)
+				.map((r) => r.id)
+				.sort()
+		).toEqual(demoMeasurements.map((m) => m.id).sort());
+		expect((await packSummaries()).some((s) => s.demo)).toBe(true);
+
+		await demo.remove();
+		expect(await demo.isLoaded()).toBe(false);
+		expect(await measurements.listForClient(demoIds[0] as ClientId)).toEqual([]);
+		const after = await everyMeasurementRow(db());
+		expect(after.filter((r) => r.isDemo || demoIds.includes(r.clientId))).toEqual([]);
+		expect((await packSummaries()).some((s) => s.demo)).toBe(false);
+		expect(byId(after)).toEqual(byId(stored.filter((r) => !r.isDemo)));
+		const real = before.ids.filter((id) => !demoIds.includes(id));
+		expect(await listsOf(real)).toEqual(pick(before.lists, real));
+		expect(await measurements.datesByClient()).toEqual(pick(before.dates, real));
+		expect(await measurements.countAll(db())).toBe(before.count - demoMeasurements.length);
+	}, 60_000);
+});
+
+describe('measurement packs: drafts', () => {
+	it('a draft whose id is a packed measurement’s counts as saved', async () => {
+		const { before, first } = await packedDevice();
+		// The draft of the seed is still in progress, after the restore as before.
+		expect(await drafts.clientIdsWithDrafts()).toEqual(before.drafted);
+		expect(before.drafted).toEqual(new Set([first.id]));
+		expect(await drafts.getForClient(first.id)).toMatchObject({ status: 'ok' });
+
+		const { middle, key } = await aPack();
+		const savedOne = before.lists.get(middle)![1];
+		const draftId = savedOne.id as string as DraftId;
+		// The draft of a measurement that is packed now, left behind by its save (as if
+		// the tab had closed between the save and the draft's removal).
+		const leftOver = { ...finishedDraft(middle, 81), id: draftId };
+		await drafts.save(leftOver);
+		const open = finishedDraft(key, 82);
+		await drafts.save(open);
+		expect(await db().drafts.count()).toBe(3);
+		const gone = () =>
+			vi.waitFor(async () => expect(await db().drafts.get(draftId)).toBe(undefined));
+
+		// Each read on its own (each removes the left-over draft, later).
+		expect(await drafts.clientIdsWithDrafts()).toEqual(new Set([first.id, key]));
+		await gone();
+		await drafts.save(leftOver);
+		expect(await drafts.getForClient(middle)).toBeUndefined();
+		await gone();
+		expect(await drafts.getForClient(key)).toMatchObject({ status: 'ok', id: open.id });
+		expect(await db().drafts.count()).toBe(2);
+		expect((await register.details([middle])).get(middle)?.hasDraft).toBe(false);
+	}, 60_000);
+});
+
+describe('measurement packs: hand-over', () => {
+	it('exportClient holds every packed measurement; the import preview sees them all as here', async () => {
+		const { before } = await packedDevice();
+		const { middle, key } = await aPack();
+		const file = await exchange.exportClient(middle, { now: fixedClock });
+		expect(file.client.id).toBe(middle);
+		expect(byId(file.measurements)).toEqual(byId(before.lists.get(middle)!));
+
+		const plan = await exchange.previewClientImport(file);
+		expect(plan).toMatchObject({
+			clientAction: 'existing',
+			clientDiffers: false,
+			toAdd: [],
+			conflicts: [],
+			deleted: [],
+			measurementCount: file.measurements.length
+		});
+		expect([...plan.identical].sort()).toEqual(file.measurements.map((m) => m.id).sort());
+		// Nothing to add: nothing written.
+		expect(await exchange.applyClientImport(plan)).toEqual({ added: 0 });
+		expect(await db().measurements.count()).toBe(0);
+
+		// The same file with one measurement changed, one deleted here and one new.
+		const [changed, removed] = file.measurements;
+		await measurements.remove(removed.id, { clientId: middle, now: fixedClock });
+		const fresh = makeMeasurement({ seed: 5151, clientId: middle, takenOn: '2026-01-15' });
+		const other = {
+			...file,
+			measurements: [
+				{ ...changed, note: 'Ändrad på den andra enheten' },
+				...file.measurements.slice(1),
+				fresh
+			]
+		};
+		const plan2 = await exchange.previewClientImport(other);
+		expect(plan2.conflicts).toEqual([{ id: changed.id, takenOn: changed.takenOn }]);
+		expect(plan2.deleted).toEqual([removed.id]);
+		expect(plan2.toAdd).toEqual([fresh]);
+		expect(plan2.identical.length).toBe(file.measurements.length - 2);
+		expect(await exchange.applyClientImport(plan2)).toEqual({ added: 1 });
+		expect(byId(await measurements.listForClient(middle))).toEqual(
+			byId([...before.lists.get(middle)!.filter((m) => m.id !== removed.id), fresh])
+		);
+		// Applying again: the new one is here now (loose), so the plan is stale.
+		await expect(exchange.applyClientImport(plan2)).rejects.toEqual(
+			new ExchangeError('changed-since-preview')
+		);
+		// A plan to add a measurement that is packed here is stale too.
+		const packedOne = before.lists.get(key)![0];
+		const keyFile = await exchange.exportClient(key, { now: fixedClock });
+		const stale = await exchange.previewClientImport({
+			...keyFile,
+			measurements: keyFile.measurements.filter((m) => m.id !== packedOne.id)
+		});
+		await expect(exchange.applyClientImport({ ...stale, toAdd: [packedOne] })).rejects.toEqual(
+			new ExchangeError('changed-since-preview')
+		);
+		expect(await measurements.listForClient(key)).toEqual(before.lists.get(key));
+	}, 60_000);
+
+	it('researchData holds the packed measurements, as before', async () => {
+		const { before } = await packedDevice();
+		const research = await exchange.researchData();
+		expect(byId(research.clients)).toEqual(before.research.clients);
+		expect(byId(research.measurements)).toEqual(before.research.measurements);
+		expect(research.measurements.length).toBe(before.count);
+	}, 60_000);
+});
+
+describe('measurement packs: statistics', () => {
+	it('deviceRecords gives the same records before and after the restore', async () => {
+		const { before } = await packedDevice();
+		expect(before.stats.length).toBeGreaterThan(CLIENTS / 2);
+		expect(await statistics.deviceRecords({ newKey: idSource(STATS_KEYS) })).toEqual(before.stats);
+		// A measurement saved after the restore is counted beside the packed ones.
+		const { middle } = await aPack();
+		await measurements.saveFromDraft(finishedDraft(middle, 91), { now: fixedClock });
+		const total = (records: typeof before.stats) =>
+			records.reduce(
+				(n, r) => n + Object.values(r.measurementsByQuarter).reduce((a, b) => a + b, 0),
+				0
+			);
+		const after = await statistics.deviceRecords({ newKey: idSource(STATS_KEYS) });
+		expect(after.length).toBe(before.stats.length);
+		expect(total(after)).toBe(total(before.stats) + 1);
+	}, 60_000);
+});
+
+describe('measurement packs: a backup of a packed device', () => {
+	it('packed and saved measurements together restore to the same content', async () => {
+		const { before } = await packedDevice();
+		expect(await content()).toEqual(before.content);
+		const { middle, last, key } = await aPack();
+		// Loose rows beside the packs: a save for a packed client, an import for another,
+		// and a packed measurement removed.
+		await measurements.saveFromDraft(finishedDraft(middle, 101), { now: fixedClock });
+		await measurements.putMany([
+			makeMeasurement({ seed: 6161, clientId: last, takenOn: '2003-04-05' })
+		]);
+		await measurements.remove(before.lists.get(key)![0].id, { clientId: key, now: fixedClock });
+		expect(await db().measurements.count()).toBe(2);
+		const now = await content();
+		const lists = await listsOf(before.ids);
+		const dates = await measurements.datesByClient();
+
+		const file = await backup.exportBackup({ now: fixedClock });
+		const header = JSON.parse((await file.text()).split('\n', 1)[0]) as {
+			measurementsByClient?: boolean;
+			counts: { measurements: number };
+		};
+		expect(header.measurementsByClient).toBe(true);
+		expect(header.counts.measurements).toBe(before.count + 2 - 1);
+		// Changes after the backup, undone by the restore.
+		await clients.remove(middle, { now: fixedClock });
+		await demo.remove();
+		expect(await content()).not.toEqual(now);
+
+		await restoreThroughFlow(file);
+		// All packed again (the file has each client's measurements together).
+		expect(await db().measurements.count()).toBe(0);
+		expect(await db().measurementPacks.count()).toBeGreaterThan(1);
+		expect(await content()).toEqual(now);
+		expect(await listsOf(before.ids)).toEqual(lists);
+		expect(await measurements.datesByClient()).toEqual(dates);
+		expect(await measurements.countAll(db())).toBe(before.count + 1);
+	}, 90_000);
+});
