@@ -115,6 +115,33 @@ export class MeasurementPacker {
 	}
 }
 
+/**
+ * Looks for a measurement in its client's pack within a raw IndexedDB transaction
+ * that names `PACK_STORES` (the save's, see measurements.saveFromDraft): one
+ * request for the summary whose range holds the client, and only when the pack
+ * holds the client, one for its rows. Calls `found` with the row, if it is there.
+ */
+export function findInPack(
+	tx: IDBTransaction,
+	clientId: string,
+	id: string,
+	found: (row: MeasurementRow) => void
+): void {
+	const cursor = tx
+		.objectStore('measurementPacks')
+		.openCursor(IDBKeyRange.upperBound(clientId), 'prev');
+	cursor.onsuccess = () => {
+		const summary = cursor.result?.value as PackSummaryRow | undefined;
+		if (!summary || summary.last < clientId || !summary.clients.some(([c]) => c === clientId))
+			return;
+		const pack = tx.objectStore('measurementPackRows').get(summary.id);
+		pack.onsuccess = () => {
+			const row = (pack.result as PackRowsRow | undefined)?.rows.find((r) => r.id === id);
+			if (row) found(row);
+		};
+	};
+}
+
 /** Every pack summary, in client order (small: a few dozen bytes a client). */
 export async function summaries(db: FramstegDb): Promise<PackSummaryRow[]> {
 	return db.measurementPacks.toArray();

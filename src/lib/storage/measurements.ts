@@ -14,7 +14,7 @@ import {
 import { database, writeDirect } from './database';
 import { ofClients } from './queries';
 import { classifyStorageError, guard, StorageError } from './errors';
-import { countAll, findPacked, packedDates, packedRowsOf, PACK_STORES, removePacked } from './measurement-packs';
+import { countAll, findInPack, findPacked, packedDates, packedRowsOf, PACK_STORES, removePacked } from './measurement-packs';
 import { openAll, openMeasurement, sealMeasurement, type MeasurementRow } from './records';
 
 export { countAll };
@@ -86,26 +86,27 @@ export async function saveFromDraft(
 ): Promise<Measurement> {
 	const id = o.asNew ? o.asNew() : draft.id;
 	const measurement = toMeasurement(draft, { id, now: (o.now ?? systemClock)() });
+	const row = await sealMeasurement(measurement);
 	const db = database();
-	// A measurement of this id may sit in the client's pack (saved, then a restore):
-	// then this is a save again, as below. Read beside the sealing; a client without
-	// packs costs one small read.
-	const [row, packed] = await Promise.all([
-		sealMeasurement(measurement),
-		packedRowsOf(db, [draft.clientId]).then((rows) => rows.find((r) => r.id === measurement.id))
-	]);
-	if (packed) return savedAgain(draft, measurement, await openMeasurement(packed));
 	try {
 		// Straight on IndexedDB, the hottest write of the app (see writeDirect).
-		await writeDirect(db, ['clients', 'measurements'], (tx, fail) => {
+		await writeDirect(db, ['clients', 'measurements', ...PACK_STORES], (tx, fail) => {
 			const client = tx.objectStore('clients').get(draft.clientId);
 			client.onsuccess = () => {
 				if (client.result === undefined) fail(new StorageError('not-found'));
 			};
+			// A measurement of this id may sit in the client's pack (saved, then a
+			// restore): then this is a save again, as with a loose row below.
+			findInPack(tx, draft.clientId, measurement.id, (packed) => fail(new SavedInPack(packed)));
 			tx.objectStore('measurements').add(row);
 		});
 	} catch (error) {
-		const already = isConstraintError(error) ? await get(measurement.id, draft.clientId) : undefined;
+		const already =
+			error instanceof SavedInPack
+				? await openMeasurement(error.row)
+				: isConstraintError(error)
+					? await get(measurement.id, draft.clientId)
+					: undefined;
 		if (!already) throw classifyStorageError(error);
 		return savedAgain(draft, measurement, already);
 	}
@@ -118,6 +119,13 @@ function savedAgain(draft: Draft, measurement: Measurement, already: Measurement
 	if (!sameConversation(already, measurement)) throw new StorageError('conflict');
 	removeSavedDraft(draft.id);
 	return already;
+}
+
+/** The measurement being saved is already in its client's pack (see saveFromDraft). */
+class SavedInPack extends Error {
+	constructor(readonly row: MeasurementRow) {
+		super('saved in a pack');
+	}
 }
 
 function isConstraintError(error: unknown): boolean {

@@ -396,7 +396,10 @@ async function backupAndRestore() {
 			if (!scanned.sameKey) throw new Error('backup not made with this device key');
 			const preview = await backup.previewSealedRestore(scanned);
 			scanMs = now() - t0;
+			// `npm run bench -- --profile` prints where this call spends its time.
+			console.profile('restore');
 			const result = await backup.restoreSealedBackup(scanned);
+			console.profileEnd('restore');
 			if (result.skipped > 0) throw new Error(`${result.skipped} rows skipped`);
 			return preview.incoming;
 		});

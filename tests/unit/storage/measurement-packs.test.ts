@@ -397,6 +397,31 @@ describe('measurement packs: readers after a restore', () => {
 		expect(await measurements.get(saved.id, middle)).toEqual(saved);
 	}, 60_000);
 
+	it('saving a conversation again whose measurement is packed now gives that one, or a conflict', async () => {
+		await storeStandInKeyring(db());
+		const { first } = await seed();
+		const other = (await clients.list()).find((c) => c.id !== first.id && !c.isDemo)!;
+		const draft = finishedDraft(other.id, 73);
+		const saved = await measurements.saveFromDraft(draft, { now: fixedClock });
+		const count = await measurements.countAll(db());
+		await backupAndRestore();
+		// A retry after the restore (the draft outlived its save): the same measurement, once.
+		expect(await measurements.saveFromDraft(draft, { now: fixedClock })).toEqual(saved);
+		expect(await measurements.countAll(db())).toBe(count);
+		expect(await db().measurements.count()).toBe(0);
+		// The same conversation carried on elsewhere with other answers: a conflict, nothing written.
+		const changed = {
+			...draft,
+			clientAnswers: answersFor('client', [6, 6, 6, 6, 6, 6, 6, 6, 6, 6])
+		};
+		const refused = await measurements.saveFromDraft(changed, { now: fixedClock }).then(
+			() => undefined,
+			(e: unknown) => e
+		);
+		expect(refused).toMatchObject({ fault: 'conflict' });
+		expect(await measurements.countAll(db())).toBe(count);
+	}, 60_000);
+
 	it('measurements.remove takes a packed measurement out of its pack, with a tombstone', async () => {
 		const { before } = await packedDevice();
 		const { middle, last } = await aPack();
