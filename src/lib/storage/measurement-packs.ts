@@ -67,8 +67,26 @@ export function packOf(rows: MeasurementRow[]): Pack {
 	const id = clients[0][0];
 	return {
 		summary: { id, last: clients[clients.length - 1][0], clients, demo },
-		rows: { id, rows }
+		rows: { id, rows: sharingOneBuffer(rows) }
 	};
+}
+
+/**
+ * The rows with their sealed bytes copied into one buffer, each `enc` a view on
+ * its part: storing a pack then copies one buffer, not one per row (the structured
+ * clone keeps views on one buffer together, and reads them back the same way).
+ */
+function sharingOneBuffer(rows: MeasurementRow[]): MeasurementRow[] {
+	let size = 0;
+	for (const row of rows) size += row.enc.byteLength;
+	const buffer = new Uint8Array(size);
+	let at = 0;
+	return rows.map((row) => {
+		buffer.set(row.enc, at);
+		const enc = buffer.subarray(at, at + row.enc.byteLength);
+		at += row.enc.byteLength;
+		return { ...row, enc };
+	});
 }
 
 /**

@@ -777,11 +777,17 @@ export class SealedBackupReader {
 		this.#table = order;
 		const decode = o.decode?.(table) ?? keep;
 		const rows: BackupFileRow[] = [];
+		// Rows to decode are read from ONE text of the whole line, made at once: as
+		// Latin-1, one character a byte, so a row's byte offsets are its text's too
+		// (a page as the writer makes it is ASCII; anything else fails its row's check).
+		const text = decode && page.rows[0] instanceof Uint8Array ? ascii.decode(bytes) : undefined;
 		// One row at a time, so a preview holds none of them longer than it looks at it.
 		for (let n = 0; n < page.rows.length; n++) {
 			const raw = page.rows[n];
 			const row =
-				raw instanceof Uint8Array ? readRow(table, raw, decode) : checkRow(table, raw, decode);
+				raw instanceof Uint8Array
+					? readRow(table, raw, decode, text, raw.byteOffset - bytes.byteOffset)
+					: checkRow(table, raw, decode);
 			if (!row) throw new ExchangeError('schema', `${where}: ${table}.${n}`);
 			o.each?.(table, row);
 			if (keep) rows.push(row);
@@ -929,19 +935,30 @@ const ENC_OPENING = encoder.encode('"enc":"');
 function readRow(
 	table: BackupTable,
 	bytes: Uint8Array,
-	decode: boolean
+	decode: boolean,
+	/** The whole line as Latin-1 text, and where this row starts in it (see `next`). */
+	text?: string,
+	offset = 0
 ): BackupFileRow | undefined {
 	const split = splitEnc(bytes);
 	if (!split) return checkRow(table, parseLine(bytes, BACKUP_LINE_MAX_BYTES), decode);
 	const { plainEnd, encStart, encEnd } = split;
 	const digits = encEnd - encStart;
 	if (digits === 0 || digits > BACKUP_ENC_MAX_CHARS || digits % 4 !== 0) return undefined;
-	const plainText = plainEnd === 1 ? '{}' : `${utf8.decode(bytes.subarray(0, plainEnd))}}`;
+	const plainText =
+		plainEnd === 1
+			? '{}'
+			: text !== undefined
+				? `${text.substring(offset, offset + plainEnd)}}`
+				: `${utf8.decode(bytes.subarray(0, plainEnd))}}`;
 	const plain = parseJsonSafely(plainText, BACKUP_LINE_MAX_BYTES);
 	if (!plainRowSchemas[table].safeParse(plain).success) return undefined;
 	const row = plain as BackupFileRow;
 	if (decode) {
-		const enc = decodeBase64(bytes, encStart, encEnd);
+		const enc =
+			text !== undefined && nativeFromBase64
+				? fromBase64Text(text.substring(offset + encStart, offset + encEnd))
+				: decodeBase64(bytes, encStart, encEnd);
 		if (!enc) return undefined;
 		row.enc = enc;
 	} else if (!isBase64(bytes, encStart, encEnd)) return undefined;
@@ -963,6 +980,15 @@ const nativeFromBase64 = (
 	}
 ).fromBase64;
 const ascii = new TextDecoder('latin1');
+
+/** Base64 text to bytes with the browser's decoder; undefined when it is not base64. */
+function fromBase64Text(digits: string): Uint8Array<ArrayBuffer> | undefined {
+	try {
+		return nativeFromBase64!(digits, { lastChunkHandling: 'strict' });
+	} catch {
+		return undefined;
+	}
+}
 
 /**
  * Where a row's `enc` lies, when the row ends in `"enc":"<base64 digits>"}` with
