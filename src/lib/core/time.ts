@@ -1,7 +1,8 @@
 import { z } from './zod';
 
 /** Whether `YYYY-MM-DD` names a real day of the (proleptic Gregorian) calendar. */
-function isRealDay(s: string): boolean {
+/** Whether a `YYYY-MM-DD` text names a day of the calendar (no 31 April, 29 February in leap years only). */
+export function isRealDay(s: string): boolean {
 	const year = Number(s.slice(0, 4));
 	const month = Number(s.slice(5, 7));
 	const day = Number(s.slice(8, 10));

@@ -782,6 +782,9 @@ export type RestoreResult = {
 	skipped: number;
 };
 
+/** Pages a restore has written or writing at once (see `restoreSealedBackup`). */
+const PAGES_IN_FLIGHT = 2;
+
 /** Longest wait for one page (read, checked, re-sealed) inside the restore transaction. */
 const PAGE_TIMEOUT_MS = 120_000;
 
@@ -849,19 +852,21 @@ export async function restoreSealedBackup(
 									packs.map((p) => p.rows)
 								)
 							];
-				let writing: Promise<unknown> | undefined;
+				// Pages being written: the next one is read (and re-sealed) meanwhile, and
+				// its rows queue behind theirs, so IndexedDB is never left waiting; at most
+				// PAGES_IN_FLIGHT, so memory does not grow when reading outruns writing.
+				const writing: Promise<unknown>[] = [];
 				let done = 0;
 				for (;;) {
-					// Read (and re-seal) the next page while the last one is being written.
 					const page = await writer.hold(withTimeout(nextPage(), PAGE_TIMEOUT_MS));
-					if (writing) await writing;
+					while (writing.length >= PAGES_IN_FLIGHT) await writing.shift();
 					const adds: Promise<void>[] = [];
 					if (packer && page?.table !== 'measurements') {
 						const last = packer.flush();
 						if (last) adds.push(...addPacks([last]));
 					}
 					if (!page) {
-						await Promise.all(adds);
+						await Promise.all([...writing, ...adds]);
 						break;
 					}
 					if (packer && page.table === 'measurements') {
@@ -869,9 +874,10 @@ export async function restoreSealedBackup(
 						adds.push(...addPacks(packs));
 						if (loose.length > 0) adds.push(writer.add('measurements', loose));
 					} else adds.push(writer.add(page.table, page.rows));
-					writing = Promise.all(adds);
+					const written = Promise.all(adds);
 					// After an abort nobody may wait for this any more: not an unhandled rejection.
-					writing.catch(() => undefined);
+					written.catch(() => undefined);
+					writing.push(written);
 					done += page.rows.length;
 					o.onProgress?.({ done, total });
 				}

@@ -136,8 +136,9 @@ export type StreamWriter = {
 	add(name: StoreName, rows: readonly unknown[]): Promise<void>;
 	/**
 	 * Waits for work outside IndexedDB (reading a file, crypto) while keeping the
-	 * transaction alive with a chain of small reads, and resolves within one of
-	 * their success events, so the transaction is active again afterwards.
+	 * transaction alive, and resolves within a success event of one of its requests
+	 * (an add still under way, or one of a chain of small reads), so the transaction
+	 * is active again afterwards, and rows already added keep going in meanwhile.
 	 */
 	hold<T>(work: Promise<T>): Promise<T>;
 };
@@ -179,16 +180,39 @@ export async function writeStream(
 			// Already finished: onabort/oncomplete has the last word.
 		}
 	};
+	// Continuations waiting for work outside IndexedDB (`hold`): each is checked at
+	// every success event of this transaction's requests (adds as they complete, or
+	// the keep-alive reads when nothing else is under way), and runs within it, so
+	// the transaction is active again when it does.
+	const waiters = new Set<() => boolean>();
+	const tick = () => {
+		for (const waiter of waiters) if (waiter()) waiters.delete(waiter);
+	};
+	tx.addEventListener('abort', tick);
 	const spinStore = tx.objectStore(stores[0]);
+	let spinning = false;
+	const spin = () => {
+		tick();
+		spinning = waiters.size > 0 && !failure;
+		// Any cheap request keeps the transaction from committing.
+		if (spinning) spinStore.count(KEEP_ALIVE_KEY).onsuccess = spin;
+	};
 	const writer: StreamWriter = {
 		store: (name) => tx.objectStore(name),
 		add(name, rows) {
 			const written = new Promise<void>((resolve, reject) => {
 				if (rows.length === 0) return resolve();
 				const store = tx.objectStore(name);
-				for (let n = 0; n < rows.length - 1; n++) store.add(rows[n]);
+				for (let n = 0; n < rows.length - 1; n++) {
+					const request = store.add(rows[n]);
+					// Now and then a chance for a waiting continuation, while the rows go in.
+					if (n % TICK_ROWS === TICK_ROWS - 1) request.onsuccess = tick;
+				}
 				const last = store.add(rows[rows.length - 1]);
-				last.onsuccess = () => resolve();
+				last.onsuccess = () => {
+					resolve();
+					tick();
+				};
 				last.onerror = () => reject(last.error);
 			});
 			// After an abort nobody may wait for this any more: not an unhandled rejection.
@@ -202,13 +226,14 @@ export async function writeStream(
 					(value) => (settled = { value }),
 					(error: unknown) => (settled = { error })
 				);
-				const spin = () => {
-					if (failure) return reject(failure.error);
-					if (settled) return 'value' in settled ? resolve(settled.value) : reject(settled.error);
-					// Any cheap request keeps the transaction from committing.
-					spinStore.count(KEEP_ALIVE_KEY).onsuccess = spin;
-				};
-				spin();
+				waiters.add(() => {
+					if (failure) reject(failure.error);
+					else if (!settled) return false;
+					else if ('value' in settled) resolve(settled.value);
+					else reject(settled.error);
+					return true;
+				});
+				if (!spinning) spin();
 			});
 		}
 	};
@@ -224,6 +249,9 @@ export async function writeStream(
 	}
 	Dexie.on('storagemutated').fire(everythingIn(db, stores));
 }
+
+/** Rows of an `add` between two chances for a waiting continuation to run. */
+const TICK_ROWS = 64;
 
 /** A key no row has: counting it keeps a transaction alive at the least cost. */
 const KEEP_ALIVE_KEY = '\uffff keep-alive';

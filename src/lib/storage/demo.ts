@@ -86,7 +86,11 @@ export async function remove(): Promise<void> {
 				await ofClients(db, ids).delete();
 				await db.measurements.filter((m) => m.isDemo).delete();
 				const demoClients = new Set<string>(ids);
-				await removePacked(db, { clientIds: ids, demo: true }, (m) => m.isDemo || demoClients.has(m.clientId));
+				await removePacked(
+					db,
+					{ clientIds: ids, demo: true },
+					(m) => m.isDemo || demoClients.has(m.clientId)
+				);
 				await db.drafts.where('clientId').anyOf(ids).delete();
 				for (const table of [db.plans, db.interventions, db.caseworkerChanges]) {
 					await table.where('clientId').anyOf(ids).delete();

@@ -195,7 +195,8 @@ export async function packedRowsOf(
 	if (keys.length === 0) return [];
 	const packs = await db.measurementPackRows.bulkGet(keys);
 	const out: MeasurementRow[] = [];
-	for (const pack of packs) for (const row of pack?.rows ?? []) if (wanted.has(row.clientId)) out.push(row);
+	for (const pack of packs)
+		for (const row of pack?.rows ?? []) if (wanted.has(row.clientId)) out.push(row);
 	return out;
 }
 

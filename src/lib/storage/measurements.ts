@@ -14,7 +14,15 @@ import {
 import { database, writeDirect } from './database';
 import { ofClients } from './queries';
 import { classifyStorageError, guard, StorageError } from './errors';
-import { countAll, findInPack, findPacked, packedDates, packedRowsOf, PACK_STORES, removePacked } from './measurement-packs';
+import {
+	countAll,
+	findInPack,
+	findPacked,
+	packedDates,
+	packedRowsOf,
+	PACK_STORES,
+	removePacked
+} from './measurement-packs';
 import { openAll, openMeasurement, sealMeasurement, type MeasurementRow } from './records';
 
 export { countAll };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { keyringSchema } from '../security/keys';
 import { decryptJson, encryptJson } from '../security/record-cipher';
-import { isoDateSchema, timestampSchema } from '../time';
+import { isoDateSchema, isRealDay, timestampSchema } from '../time';
 import { clientStatusSchema } from '../client/client';
 import { BackupChain, CHAIN_ROOM } from './backup-chain';
 
@@ -259,13 +259,43 @@ export const sealedRowSchemas = {
 } as const satisfies Record<BackupTable, z.ZodType>;
 
 /** The same shapes without `enc`: a row's plain fields, checked apart from its sealed bytes. */
-const plainRowSchemas = Object.fromEntries(
+export const plainRowSchemas = Object.fromEntries(
 	BACKUP_TABLES.map((t) => {
 		const schema = sealedRowSchemas[t];
 		const object = schema as unknown as z.ZodObject;
 		return [t, 'enc' in object.shape ? object.omit({ enc: true } as never) : object];
 	})
 ) as unknown as Record<BackupTable, z.ZodType>;
+
+const ROW_ID = /^[A-Za-z0-9-]{1,64}$/;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const isRowId = (v: unknown) => typeof v === 'string' && ROW_ID.test(v);
+const MEASUREMENT_PLAIN_KEYS = new Set(['id', 'clientId', 'takenOn', 'isDemo']);
+
+/**
+ * The measurements' plain-field check (`plainRowSchemas.measurements`) written
+ * out: a restore checks 100,000 of them, and zod's general machinery costs several
+ * times more. A unit test holds the two to the same answers.
+ */
+export function isMeasurementPlain(value: unknown): boolean {
+	if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+	const row = value as Record<string, unknown>;
+	for (const key of Object.keys(row)) if (!MEASUREMENT_PLAIN_KEYS.has(key)) return false;
+	return (
+		isRowId(row.id) &&
+		(row.clientId === undefined || isRowId(row.clientId)) &&
+		(row.takenOn === undefined ||
+			(typeof row.takenOn === 'string' && ISO_DATE.test(row.takenOn) && isRealDay(row.takenOn))) &&
+		(row.isDemo === undefined || typeof row.isDemo === 'boolean')
+	);
+}
+
+/** Whether a row's plain fields fit its store (`plainRowSchemas`). */
+export function fitsPlainFields(table: BackupTable, value: unknown): boolean {
+	return table === 'measurements'
+		? isMeasurementPlain(value)
+		: plainRowSchemas[table].safeParse(value).success;
+}
 
 /** A row as the file carries it: plain fields and (except tombstones) `enc` as base64. */
 /**
@@ -952,7 +982,7 @@ function readRow(
 				? `${text.substring(offset, offset + plainEnd)}}`
 				: `${utf8.decode(bytes.subarray(0, plainEnd))}}`;
 	const plain = parseJsonSafely(plainText, BACKUP_LINE_MAX_BYTES);
-	if (!plainRowSchemas[table].safeParse(plain).success) return undefined;
+	if (!fitsPlainFields(table, plain)) return undefined;
 	const row = plain as BackupFileRow;
 	if (decode) {
 		const enc =

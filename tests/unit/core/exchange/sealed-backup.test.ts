@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+	isMeasurementPlain,
+	plainRowSchemas,
 	BACKUP_LINE_MAX_BYTES,
 	BACKUP_PAGE_MAX_ROWS,
 	BACKUP_PAGE_TARGET_BYTES,
@@ -346,5 +348,48 @@ describe('a sealed backup where a hand-over file belongs', () => {
 		expect(
 			await decodeFile(first.slice(5), 'client', undefined).catch((e: unknown) => e)
 		).toMatchObject({ fault: 'not-json', messageKey: 'exchange:errors.not-json' });
+	});
+});
+
+describe('the measurements’ plain-field check written out', () => {
+	it('gives zod’s answer for valid and invalid rows', () => {
+		const good = {
+			id: 'a1b2c3d4-0000-4000-8000-000000000001',
+			clientId: 'c0ffee00-0000-4000-8000-000000000002',
+			takenOn: '2024-02-29',
+			isDemo: false
+		};
+		const cases: unknown[] = [
+			good,
+			{ id: good.id },
+			{ id: good.id, isDemo: true },
+			{ ...good, takenOn: '2023-02-29' },
+			{ ...good, takenOn: '2024-04-31' },
+			{ ...good, takenOn: '2024-13-01' },
+			{ ...good, takenOn: '2024-1-01' },
+			{ ...good, takenOn: '２０２４-01-01' },
+			{ ...good, takenOn: 20240101 },
+			{ ...good, id: '' },
+			{ ...good, id: 'x'.repeat(64) },
+			{ ...good, id: 'x'.repeat(65) },
+			{ ...good, id: 'has space' },
+			{ ...good, id: 'ä' },
+			{ ...good, clientId: 7 },
+			{ ...good, clientId: null },
+			{ ...good, isDemo: 'false' },
+			{ ...good, code: 'X' },
+			{ clientId: good.clientId },
+			[],
+			null,
+			'row',
+			{}
+		];
+		for (const value of cases)
+			expect([value, isMeasurementPlain(value)]).toEqual([
+				value,
+				plainRowSchemas.measurements.safeParse(value).success
+			]);
+		expect(isMeasurementPlain(good)).toBe(true);
+		expect(isMeasurementPlain({ ...good, code: 'X' })).toBe(false);
 	});
 });
