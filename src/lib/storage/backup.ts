@@ -58,6 +58,7 @@ import {
 	MeasurementPacker,
 	PACK_STORES,
 	packedCount,
+	rowsOf,
 	type Pack,
 	type PackRowsRow,
 	type PackSummaryRow
@@ -267,7 +268,7 @@ async function forEachMeasurementByClient(
 			if (packed.length > 0) {
 				const saved = new Set(rows.map((r) => r.id));
 				for (const body of packed)
-					for (const row of body?.rows ?? [])
+					for (const row of rowsOf(body))
 						if (inWindow(row.clientId, lo, hi) && !saved.has(row.id))
 							rows.push(row as unknown as StoredRow);
 			}

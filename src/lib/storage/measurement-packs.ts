@@ -40,8 +40,65 @@ export type PackSummaryRow = {
 	demo: boolean;
 };
 
-/** A pack's rows (`measurementPackRows`): sealed measurement rows, in client order. */
-export type PackRowsRow = { id: string; rows: MeasurementRow[] };
+/**
+ * A pack's rows (`measurementPackRows`): sealed measurement rows in client order,
+ * stored by column (each field one array, every row's sealed bytes one after the
+ * other in `enc`, row n's ending at `ends[n]`). Storing and reading a pack then
+ * copies a few arrays instead of taking apart and building up hundreds of small
+ * objects. `rowsOf` gives the rows back.
+ */
+export type PackRowsRow = {
+	id: string;
+	ids: string[];
+	clientIds: string[];
+	takenOns: string[];
+	/** `isDemo` of each row; null where the row had none. */
+	demo: (boolean | null)[];
+	enc: Uint8Array;
+	ends: Uint32Array;
+};
+
+/** A pack's rows by column, from rows (their sealed bytes copied into one buffer). */
+export function columnsOf(id: string, rows: readonly MeasurementRow[]): PackRowsRow {
+	let size = 0;
+	for (const row of rows) size += row.enc.byteLength;
+	const enc = new Uint8Array(size);
+	const ends = new Uint32Array(rows.length);
+	let at = 0;
+	rows.forEach((row, n) => {
+		enc.set(row.enc, at);
+		at += row.enc.byteLength;
+		ends[n] = at;
+	});
+	return {
+		id,
+		ids: rows.map((r) => r.id),
+		clientIds: rows.map((r) => r.clientId),
+		takenOns: rows.map((r) => r.takenOn),
+		demo: rows.map((r) => (typeof r.isDemo === 'boolean' ? r.isDemo : null)),
+		enc,
+		ends
+	};
+}
+
+/** The rows of a pack, as `measurements` would hold them (each `enc` a view on the pack's bytes). */
+export function rowsOf(pack: PackRowsRow | undefined): MeasurementRow[] {
+	if (!pack) return [];
+	const rows: MeasurementRow[] = [];
+	let from = 0;
+	for (let n = 0; n < pack.ids.length; n++) {
+		const row = {
+			id: pack.ids[n],
+			clientId: pack.clientIds[n],
+			takenOn: pack.takenOns[n],
+			enc: pack.enc.subarray(from, pack.ends[n])
+		} as MeasurementRow;
+		if (pack.demo[n] !== null) row.isDemo = pack.demo[n]!;
+		rows.push(row);
+		from = pack.ends[n];
+	}
+	return rows;
+}
 
 /** A finished pack, both its rows. */
 export type Pack = { summary: PackSummaryRow; rows: PackRowsRow };
@@ -67,26 +124,8 @@ export function packOf(rows: MeasurementRow[]): Pack {
 	const id = clients[0][0];
 	return {
 		summary: { id, last: clients[clients.length - 1][0], clients, demo },
-		rows: { id, rows: sharingOneBuffer(rows) }
+		rows: columnsOf(id, rows)
 	};
-}
-
-/**
- * The rows with their sealed bytes copied into one buffer, each `enc` a view on
- * its part: storing a pack then copies one buffer, not one per row (the structured
- * clone keeps views on one buffer together, and reads them back the same way).
- */
-function sharingOneBuffer(rows: MeasurementRow[]): MeasurementRow[] {
-	let size = 0;
-	for (const row of rows) size += row.enc.byteLength;
-	const buffer = new Uint8Array(size);
-	let at = 0;
-	return rows.map((row) => {
-		buffer.set(row.enc, at);
-		const enc = buffer.subarray(at, at + row.enc.byteLength);
-		at += row.enc.byteLength;
-		return { ...row, enc };
-	});
 }
 
 /**
@@ -154,8 +193,9 @@ export function findInPack(
 			return;
 		const pack = tx.objectStore('measurementPackRows').get(summary.id);
 		pack.onsuccess = () => {
-			const row = (pack.result as PackRowsRow | undefined)?.rows.find((r) => r.id === id);
-			if (row) found(row);
+			const rows = pack.result as PackRowsRow | undefined;
+			const n = rows ? rows.ids.indexOf(id) : -1;
+			if (n >= 0) found(rowsOf(rows)[n]);
 		};
 	};
 }
@@ -196,7 +236,7 @@ export async function packedRowsOf(
 	const packs = await db.measurementPackRows.bulkGet(keys);
 	const out: MeasurementRow[] = [];
 	for (const pack of packs)
-		for (const row of pack?.rows ?? []) if (wanted.has(row.clientId)) out.push(row);
+		for (const row of rowsOf(pack)) if (wanted.has(row.clientId)) out.push(row);
 	return out;
 }
 
@@ -273,12 +313,13 @@ export async function removePacked(
 	const removed: string[] = [];
 	for (const pack of await rowsTable.bulkGet(keys)) {
 		if (!pack) continue;
-		const kept = pack.rows.filter((row) => {
+		const rows = rowsOf(pack);
+		const kept = rows.filter((row) => {
 			if (!drop(row)) return true;
 			removed.push(row.id);
 			return false;
 		});
-		if (kept.length === pack.rows.length) continue;
+		if (kept.length === rows.length) continue;
 		// The key stays the pack's first client's id, which may now be gone: the range
 		// only needs to hold the clients still in it, and not to overlap its neighbours.
 		if (kept.length === 0) {
@@ -287,7 +328,7 @@ export async function removePacked(
 		} else {
 			const { summary } = packOf(kept);
 			await summaryTable.put({ ...summary, id: pack.id, last: summary.last });
-			await rowsTable.put({ id: pack.id, rows: kept });
+			await rowsTable.put(columnsOf(pack.id, kept));
 		}
 	}
 	return removed;
@@ -312,6 +353,6 @@ export async function forEachPack(
 	for (let n = 0; n < keys.length; n++) {
 		const pack = await next;
 		next = n + 1 < keys.length ? table.get(keys[n + 1]) : undefined;
-		if (pack) await each(pack.rows);
+		if (pack) await each(rowsOf(pack));
 	}
 }

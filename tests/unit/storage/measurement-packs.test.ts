@@ -31,6 +31,7 @@ import {
 	MeasurementPacker,
 	packOf,
 	PACK_ROWS,
+	rowsOf,
 	type Pack,
 	type PackSummaryRow
 } from '$lib/storage/measurement-packs';
@@ -234,24 +235,26 @@ describe('measurement packs: packing (pure)', () => {
 			expect(loose).toEqual([]);
 			expect(packs.length).toBeGreaterThan(2);
 			// Every row, once, in the order given.
-			expect(packs.flatMap((p) => p.rows.rows)).toEqual(rows);
+			expect(packs.flatMap((p) => rowsOf(p.rows))).toEqual(rows);
 			const seen = new Set<string>();
 			packs.forEach((p, n) => {
-				const clientIds = [...new Set(p.rows.rows.map((r) => r.clientId))];
+				const clientIds = [...new Set(rowsOf(p.rows).map((r) => r.clientId))];
 				// No client split between packs.
 				for (const id of clientIds) {
 					expect(seen.has(id), `client ${id} in two packs`).toBe(false);
 					seen.add(id);
 				}
-				if (n < packs.length - 1) expect(p.rows.rows.length).toBeGreaterThanOrEqual(PACK_ROWS);
+				if (n < packs.length - 1) expect(rowsOf(p.rows).length).toBeGreaterThanOrEqual(PACK_ROWS);
 				// A new pack starts at the first client boundary after PACK_ROWS rows.
 				const lastClient = clientIds[clientIds.length - 1];
-				expect(p.rows.rows.filter((r) => r.clientId !== lastClient).length).toBeLessThan(PACK_ROWS);
+				expect(rowsOf(p.rows).filter((r) => r.clientId !== lastClient).length).toBeLessThan(
+					PACK_ROWS
+				);
 				// The summary: key, range, counts and latest per client.
 				expect(p.summary.id).toBe(clientIds[0]);
 				expect(p.rows.id).toBe(clientIds[0]);
 				expect(p.summary.last).toBe(lastClient);
-				expect(p.summary.clients).toEqual(expectedClients(p.rows.rows));
+				expect(p.summary.clients).toEqual(expectedClients(rowsOf(p.rows)));
 				expect(p.summary.demo).toBe(false);
 				// Ranges follow each other without overlap.
 				if (n > 0) expect(p.summary.id > packs[n - 1].summary.last).toBe(true);
@@ -269,7 +272,7 @@ describe('measurement packs: packing (pure)', () => {
 		const { packs } = packAll(groupedRows(sizes), 50);
 		expect(PACK_ROWS).toBe(256);
 		expect(packs.map((p) => p.summary.clients.length)).toEqual([16, 13, 3]);
-		expect(packs.map((p) => p.rows.rows.length)).toEqual([256, 260, 60]);
+		expect(packs.map((p) => rowsOf(p.rows).length)).toEqual([256, 260, 60]);
 	});
 
 	it('hands back a row out of client order, or without client id or date, as loose', () => {
@@ -287,8 +290,8 @@ describe('measurement packs: packing (pure)', () => {
 		const third = packer.push([...rows.slice(12), fakeRow('c002', 503)]);
 		expect(third.loose).toEqual([]);
 		const pack = packer.flush()!;
-		expect(pack.rows.rows).toEqual([...rows, fakeRow('c002', 503)]);
-		expect(pack.summary.clients).toEqual(expectedClients(pack.rows.rows));
+		expect(rowsOf(pack.rows)).toEqual([...rows, fakeRow('c002', 503)]);
+		expect(pack.summary.clients).toEqual(expectedClients(rowsOf(pack.rows)));
 	});
 
 	it('packOf: counts, the latest date (not the last row) and demo', () => {
@@ -311,7 +314,8 @@ describe('measurement packs: packing (pure)', () => {
 			],
 			demo: false
 		});
-		expect(plain.rows).toEqual({ id: 'a', rows });
+		expect(plain.rows.id).toBe('a');
+		expect(rowsOf(plain.rows)).toEqual(rows);
 		const withDemo = [...rows.slice(0, 4), { ...rows[4], isDemo: true }, rows[5]];
 		expect(packOf(withDemo).summary.demo).toBe(true);
 		expect(packOf(withDemo.slice(0, 4)).summary.demo).toBe(false);
