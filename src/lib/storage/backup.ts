@@ -40,7 +40,6 @@ import {
 	type BackupFile,
 	type BackupFileRow,
 	type BackupTable,
-	type ByteSource,
 	type Clock,
 	type Draft,
 	type Measurement,
@@ -55,11 +54,9 @@ import { KEYRING } from './keyring';
 import { forEachPage, openPage } from './pages';
 import {
 	forEachPack,
-	MeasurementPacker,
 	PACK_STORES,
 	packedCount,
 	rowsOf,
-	type Pack,
 	type PackRowsRow,
 	type PackSummaryRow
 } from './measurement-packs';
@@ -68,7 +65,6 @@ import {
 	openIntervention,
 	openPlan,
 	openWith,
-	resealRow,
 	sealCaseworkerChange,
 	sealIntervention,
 	sealPlan,
@@ -83,6 +79,7 @@ import {
 } from './records';
 import { requireKey } from './session';
 import { CURRENT_SCHEMA_VERSION } from './versions';
+import { blobSource, checkSchemaPath, pagesHere, type PageSourceInput } from './restore-pages';
 
 /**
  * Backup and restore of the whole device.
@@ -504,78 +501,12 @@ async function exportThrough(
 // ---------------------------------------------------------------- sealed backup: restoring
 
 /**
- * Reads a Blob (a chosen File) front to back into the reader's own buffers: a
- * BYOB stream read where the browser has one (nothing allocated per read), else
- * slices copied in.
- */
-function blobSource(file: Blob): ByteSource {
-	return {
-		size: file.size,
-		chunks() {
-			let byob: ReadableStreamBYOBReader | undefined;
-			try {
-				byob = file.stream().getReader({ mode: 'byob' });
-			} catch {
-				byob = undefined;
-			}
-			if (byob) {
-				const reader = byob;
-				return {
-					read: async (into) => {
-						const { done, value } = await reader.read(into);
-						return done || !value ? undefined : value;
-					}
-				};
-			}
-			let offset = 0;
-			return {
-				read: async (into) => {
-					if (offset >= file.size) return undefined;
-					const bytes = new Uint8Array(
-						await file.slice(offset, offset + into.length).arrayBuffer()
-					);
-					offset += bytes.length;
-					into.set(bytes);
-					return into.subarray(0, bytes.length);
-				}
-			};
-		}
-	};
-}
-
-/**
  * Whether a chosen file is a sealed backup or an older one, from its first bytes
  * (the sealed format's first line is its header).
  */
 export async function backupFormatOf(file: Blob): Promise<'sealed' | 'legacy'> {
 	const head = await file.slice(0, BACKUP_HEADER_MAX_BYTES).arrayBuffer();
 	return detectBackupFormat(new Uint8Array(head));
-}
-
-/**
- * Rows written by an older database schema would be brought up to date here, one
- * step per version (`ROW_MIGRATIONS[v]` takes a row of schema v to v + 1), as they
- * are read for writing. Sealed backups exist since schema 4; v5 only dropped an
- * index, so its step changes nothing, and rows of the same schema need nothing. A backup from a
- * schema with no path to the current one is refused; a newer one ("update the
- * app first") is refused by the reader.
- */
-const ROW_MIGRATIONS: Record<number, (table: BackupTable, row: BackupFileRow) => BackupFileRow> = {
-	// v5 dropped an index only: rows are the same.
-	4: (_table, row) => row,
-	// v6 added the measurement packs: rows are the same (a file from v5 restores row by row).
-	5: (_table, row) => row
-};
-
-function checkSchemaPath(from: number): void {
-	for (let v = from; v < CURRENT_SCHEMA_VERSION; v++)
-		if (!ROW_MIGRATIONS[v]) throw new ExchangeError('schema', 'schemaVersion');
-}
-
-function migrateRow(from: number, table: BackupTable, row: BackupFileRow): BackupFileRow {
-	let current = row;
-	for (let v = from; v < CURRENT_SCHEMA_VERSION; v++) current = ROW_MIGRATIONS[v](table, current);
-	return current;
 }
 
 /** A sealed backup after the preview pass: checked from end to end, nothing written. */
@@ -807,83 +738,52 @@ export async function restoreSealedBackup(
 	const from = backup.key;
 	if (!from) throw new ExchangeError('needs-backup-secret');
 	const to = requireKey();
-	const read = reader(backup.file);
-	const header = await read.header();
-	if (header.backupId !== backup.header.backupId) throw new ExchangeError('damaged');
 	const total = sum(backup.end.counts);
-	let skipped = 0;
-
-	/** The next page as rows ready to store; undefined after the trailer. */
-	const nextPage = async (): Promise<{ table: BackupTable; rows: unknown[] } | undefined> => {
-		const item = await read.next();
-		if ('trailer' in item) {
-			if (!matchesSeal(item, backup.end)) throw new ExchangeError('damaged');
-			return undefined;
-		}
-		const { table } = item;
-		const rows = item.rows.map((row) => migrateRow(header.schemaVersion, table, row));
-		if (backup.sameKey || table === 'tombstones') return { table, rows };
-		const settled = await Promise.allSettled(rows.map((row) => resealRow(table, row, from, to)));
-		const sealed: unknown[] = [];
-		for (const s of settled) {
-			if (s.status === 'fulfilled') sealed.push(s.value);
-			else if (isSecurityError(s.reason) && s.reason.fault === 'locked') throw s.reason;
-			else skipped++;
-		}
-		return { table, rows: sealed };
+	const input: PageSourceInput = {
+		source: backup.file,
+		end: backup.end,
+		backupId: backup.header.backupId,
+		keys: backup.sameKey ? undefined : { from, to }
 	};
 
 	return exclusive(() =>
 		run(async () => {
+			const pages = pagesHere(input);
 			const stores = [...BACKUP_TABLES, ...PACK_STORES];
 			await writeStream(database(), stores, async (writer) => {
 				for (const store of stores) writer.store(store).clear();
-				// A file with each client's measurements together: they go into packs.
-				const packer = header.measurementsByClient ? new MeasurementPacker() : undefined;
-				const addPacks = (packs: Pack[]) =>
-					packs.length === 0
-						? []
-						: [
-								writer.add(
-									'measurementPacks',
-									packs.map((p) => p.summary)
-								),
-								writer.add(
-									'measurementPackRows',
-									packs.map((p) => p.rows)
-								)
-							];
 				// Pages being written: the next one is read (and re-sealed) meanwhile, and
 				// its rows queue behind theirs, so IndexedDB is never left waiting; at most
 				// PAGES_IN_FLIGHT, so memory does not grow when reading outruns writing.
 				const writing: Promise<unknown>[] = [];
 				let done = 0;
 				for (;;) {
-					const page = await writer.hold(withTimeout(nextPage(), PAGE_TIMEOUT_MS));
+					const page = await writer.hold(withTimeout(pages.next(), PAGE_TIMEOUT_MS));
 					while (writing.length >= PAGES_IN_FLIGHT) await writing.shift();
+					if (!page) break;
 					const adds: Promise<void>[] = [];
-					if (packer && page?.table !== 'measurements') {
-						const last = packer.flush();
-						if (last) adds.push(...addPacks([last]));
-					}
-					if (!page) {
-						await Promise.all([...writing, ...adds]);
-						break;
-					}
-					if (packer && page.table === 'measurements') {
-						const { packs, loose } = packer.push(page.rows);
-						adds.push(...addPacks(packs));
-						if (loose.length > 0) adds.push(writer.add('measurements', loose));
-					} else adds.push(writer.add(page.table, page.rows));
+					if (page.packs.length > 0)
+						adds.push(
+							writer.add(
+								'measurementPacks',
+								page.packs.map((p) => p.summary)
+							),
+							writer.add(
+								'measurementPackRows',
+								page.packs.map((p) => p.rows)
+							)
+						);
+					if (page.rows.length > 0) adds.push(writer.add(page.table, page.rows));
 					const written = Promise.all(adds);
 					// After an abort nobody may wait for this any more: not an unhandled rejection.
 					written.catch(() => undefined);
 					writing.push(written);
-					done += page.rows.length;
+					done += page.count;
 					o.onProgress?.({ done, total });
 				}
+				await Promise.all(writing);
 			});
-			return { clients: backup.end.counts.clients, skipped };
+			return { clients: backup.end.counts.clients, skipped: pages.skipped() };
 		})
 	);
 }

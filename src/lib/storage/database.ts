@@ -203,10 +203,12 @@ export async function writeStream(
 			const written = new Promise<void>((resolve, reject) => {
 				if (rows.length === 0) return resolve();
 				const store = tx.objectStore(name);
+				// Now and then a chance for a waiting continuation, while the rows go in:
+				// every few small rows, or after each one when there are few (large ones).
+				const every = rows.length <= TICK_ROWS ? 1 : TICK_ROWS;
 				for (let n = 0; n < rows.length - 1; n++) {
 					const request = store.add(rows[n]);
-					// Now and then a chance for a waiting continuation, while the rows go in.
-					if (n % TICK_ROWS === TICK_ROWS - 1) request.onsuccess = tick;
+					if (n % every === every - 1) request.onsuccess = tick;
 				}
 				const last = store.add(rows[rows.length - 1]);
 				last.onsuccess = () => {
