@@ -352,7 +352,7 @@ try {
 			max: 3,
 			note: `${br.clients} clients, ${br.measurements} measurements`
 		});
-		figure('backup', 'full restore (preview pass + write)', round(br.restoreMs / 1000, 2), 's', {
+		figure('backup', 'full restore (preview + write)', round(br.restoreMs / 1000, 2), 's', {
 			max: 3,
 			note: `preview ${round(br.scanMs / 1000, 2)} s + write ${round(br.writeMs / 1000, 2)} s; ${round(br.restoreMs / br.floorMs, 2)}× the raw write floor`
 		});

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { App, PASSPHRASE, readTable } from './page-models/app';
-import { openDatabase } from './page-models/idb';
+import { countRows, openDatabase } from './page-models/idb';
 import { downloadBytes, Exchange } from './page-models/exchange';
 
 /**
@@ -87,9 +87,17 @@ test('a backup restores on the same device after changes, with no passphrase to 
 	await page.getByRole('button', { name: 'Ersätt allt och återställ' }).click();
 	await expect(page.getByText('Återställningen är klar.', { exact: false })).toBeVisible();
 	expect(await openDatabase(page)).toEqual(before);
+	// The measurements came back in packs, not one row each; the app reads them as before.
+	expect(await countRows(page, 'measurements')).toBe(0);
+	expect(await countRows(page, 'measurementPackRows')).toBe(1);
 	await app.home();
 	await expect(page.getByRole('link', { name: 'K-200' })).toBeVisible();
 	await expect(page.getByRole('link', { name: 'K-400' })).toHaveCount(0);
+	await app.openClient('DEMO-1');
+	await expect(page.locator('table.measurements tbody tr')).toHaveCount(3);
+	// A packed measurement opens, with its radar.
+	await page.locator('table.measurements a').first().click();
+	await expect(page.locator('canvas').first()).toBeVisible();
 	expect(pageErrors).toEqual([]);
 });
 
@@ -150,5 +158,31 @@ test('a backup restores on another device with the passphrase in use when it was
 	await expect(page2.getByRole('link', { name: 'K-200' })).toBeVisible();
 	await other.close();
 	expect(errors2).toEqual([]);
+	expect(pageErrors).toEqual([]);
+});
+
+test('a backup changed after it was made is refused by the restore, and nothing changes', async ({
+	page,
+	app,
+	pageErrors
+}) => {
+	const { before, file, name } = await deviceWithBackup(app, page);
+	// One sealed byte changed in the measurements' page: the header, the first page and the
+	// sealed trailer are as they were, so the preview shows; the restore reads every line.
+	const lines = file.toString('utf8').trimEnd().split('\n');
+	const at = lines.findIndex((line) => line.startsWith('{"t":"measurements"'));
+	expect(at).toBeGreaterThan(0);
+	const digit = lines[at].indexOf('"enc":"') + 20;
+	const swapped = lines[at][digit] === 'A' ? 'B' : 'A';
+	lines[at] = lines[at].slice(0, digit) + swapped + lines[at].slice(digit + 1);
+	const changed = Buffer.from(`${lines.join('\n')}\n`, 'utf8');
+
+	await openBackupPage(app);
+	await new Exchange(page).chooseFile('Säkerhetskopia (.json)', name, changed);
+	await expect(page.getByRole('heading', { name: /^Förhandsvisning/ })).toBeVisible();
+	await page.getByRole('button', { name: 'Ersätt allt och återställ' }).click();
+	await expect(page.getByText('Säkerhetskopian är skadad', { exact: false })).toBeVisible();
+	await expect(page.getByText('Inget har importerats eller ändrats.')).toBeVisible();
+	expect(await openDatabase(page)).toEqual(before);
 	expect(pageErrors).toEqual([]);
 });

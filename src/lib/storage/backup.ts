@@ -88,9 +88,12 @@ import { blobSource, checkSchemaPath, pagesHere, type PageSourceInput } from './
  * stored rows, already sealed with the device's data key, copied verbatim page by
  * page, with a hash chain sealed by the same key. Nothing is decrypted, and each
  * page becomes a Blob at once, so neither time nor memory grows with more than
- * the reading itself. Restore streams the file twice: a preview pass that checks
- * everything and writes nothing, then one transaction that clears the data stores
- * and writes the pages as they are read, checking the chain again. Older backups
+ * the reading itself. Measurements are written each client's together, clients
+ * in id order, so a restore can store them in packs (measurement-packs.ts). A
+ * restore previews the file from its header, first page and sealed trailer
+ * (`scanBackup`), then streams it once, in one transaction that clears the data
+ * stores and writes the pages as they are read, checking every row and the hash
+ * chain; a file that does not match its seal aborts it, and nothing changes. Older backups
  * (format 1, one JSON document, plain or encrypted with a file passphrase) still
  * restore through `previewRestore`/`restoreBackup`.
  *
@@ -509,10 +512,15 @@ export async function backupFormatOf(file: Blob): Promise<'sealed' | 'legacy'> {
 	return detectBackupFormat(new Uint8Array(head));
 }
 
-/** A sealed backup after the preview pass: checked from end to end, nothing written. */
+/**
+ * A sealed backup after its preview (`scanBackup`): header, first page and trailer
+ * checked, the trailer vouched for by the seal once a key opens it; the rest is
+ * checked as the restore writes it. Nothing written.
+ */
 export type SealedBackup = {
 	file: Blob;
 	header: SealedBackupHeader;
+	/** The trailer, and (once a key opened the seal) the hash the restore's chain must come to. */
 	end: BackupEnd;
 	/** The profile row as the file holds it (opened for the preview once the key is known). */
 	profileRow: BackupFileRow | undefined;

@@ -326,9 +326,9 @@ function request<T>(r: IDBRequest<T>): Promise<T> {
  */
 async function rawWriteFloor(): Promise<{ ms: number; rows: number }> {
 	const app = await rawOpen();
-	const names = [...app.objectStoreNames].filter((n) =>
-		(BACKUP_TABLES as readonly string[]).includes(n)
-	);
+	// The stores a restore writes: the backup's, and the measurement packs it makes.
+	const restored: readonly string[] = [...BACKUP_TABLES, 'measurementPacks', 'measurementPackRows'];
+	const names = [...app.objectStoreNames].filter((n) => restored.includes(n));
 	const shapes = names.map((name) => {
 		const store = app.transaction(name).objectStore(name);
 		const indexes = [...store.indexNames].map((i) => {
@@ -381,7 +381,7 @@ async function rawWriteFloor(): Promise<{ ms: number; rows: number }> {
 
 /**
  * A full backup and restore, through the same functions the settings page uses:
- * backup → Blob → File → format check → preview pass (scan) → preview → restore.
+ * backup → Blob → File → format check → preview (scan: header, profile, trailer) → preview → restore.
  * Then the raw write floor of the same rows, for comparison.
  */
 async function backupAndRestore() {

@@ -121,12 +121,35 @@ function sealedRows(task: SealedRowsTask): Promise<Record<string, unknown[]> | n
 				const tx = db.transaction(names);
 				const rows = await Promise.all(names.map((n) => request(tx.objectStore(n).getAll())));
 				const out: Record<string, unknown[]> = {};
-				for (const [i, name] of names.entries())
+				// Measurements a restore stored in packs (schema v6): each pack holds its rows by
+				// column, every row's sealed bytes one after the other in `enc`, row n's ending at
+				// `ends[n]`; they are opened as the measurements they are. Summaries say nothing
+				// more, so the device reads the same however its measurements are stored.
+				type PackRows = { ids: string[]; enc: Uint8Array; ends: Uint32Array };
+				const packed: { id: string; enc: Uint8Array }[] = [];
+				for (const [i, name] of names.entries()) {
+					if (name === 'measurementPacks') continue;
+					if (name === 'measurementPackRows') {
+						for (const pack of rows[i] as PackRows[])
+							pack.ids.forEach((id, n) =>
+								packed.push({ id, enc: pack.enc.subarray(n ? pack.ends[n - 1] : 0, pack.ends[n]) })
+							);
+						continue;
+					}
 					out[name] = await Promise.all(
 						rows[i].map((row) =>
 							row && typeof row === 'object' && 'enc' in row ? open(name, row) : row
 						)
 					);
+				}
+				if (out.measurements) {
+					out.measurements.push(...(await Promise.all(packed.map((r) => open('measurements', r)))));
+					out.measurements.sort((a, b) => {
+						const [x, y] = [(a as { id: string }).id, (b as { id: string }).id];
+						// Key order, as `getAll` gives the stored rows.
+						return x < y ? -1 : x > y ? 1 : 0;
+					});
+				}
 				return out;
 			}
 
