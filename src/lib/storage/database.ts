@@ -188,14 +188,28 @@ export async function writeStream(
 	const tick = () => {
 		for (const waiter of waiters) if (waiter()) waiters.delete(waiter);
 	};
-	tx.addEventListener('abort', tick);
 	const spinStore = tx.objectStore(stores[0]);
 	let spinning = false;
+	tx.addEventListener('abort', () => {
+		// Whichever of the abort's handlers runs first: waiters are rejected, none is left
+		// waiting for a success event that will not come (a keep-alive read under way
+		// fails without calling `spin`).
+		failure ??= { error: tx.error };
+		spinning = false;
+		tick();
+	});
 	const spin = () => {
 		tick();
 		spinning = waiters.size > 0 && !failure;
 		// Any cheap request keeps the transaction from committing.
-		if (spinning) spinStore.count(KEEP_ALIVE_KEY).onsuccess = spin;
+		if (!spinning) return;
+		try {
+			spinStore.count(KEEP_ALIVE_KEY).onsuccess = spin;
+		} catch (error) {
+			spinning = false;
+			fail(error);
+			tick();
+		}
 	};
 	const writer: StreamWriter = {
 		store: (name) => tx.objectStore(name),
@@ -222,6 +236,7 @@ export async function writeStream(
 			return written;
 		},
 		hold<T>(pending: Promise<T>) {
+			if (failure) return Promise.reject(failure.error);
 			return new Promise<T>((resolve, reject) => {
 				let settled: { value: T } | { error: unknown } | undefined;
 				pending.then(

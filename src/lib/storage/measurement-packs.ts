@@ -1,4 +1,5 @@
 import { Dexie } from 'dexie';
+import { ExchangeError } from '$lib/core';
 import type { FramstegDb } from './database';
 import type { MeasurementRow } from './records';
 
@@ -136,6 +137,7 @@ export function packOf(rows: MeasurementRow[]): Pack {
  */
 export class MeasurementPacker {
 	#rows: MeasurementRow[] = [];
+	#ids = new Set<string>();
 	#client: string | undefined;
 
 	/** Adds rows; returns the packs they finished and the rows to store on their own. */
@@ -154,6 +156,10 @@ export class MeasurementPacker {
 				continue;
 			}
 			if (clientId !== this.#client && this.#rows.length >= PACK_ROWS) packs.push(this.#finish());
+			// One id twice in a client's measurements (one row would be lost as loose rows do
+			// not allow it): the file is not what the app writes.
+			if (this.#ids.has(row.id as string)) throw new ExchangeError('damaged');
+			this.#ids.add(row.id as string);
 			this.#client = clientId;
 			this.#rows.push(value as MeasurementRow);
 		}
@@ -168,6 +174,7 @@ export class MeasurementPacker {
 	#finish(): Pack {
 		const pack = packOf(this.#rows);
 		this.#rows = [];
+		this.#ids.clear();
 		return pack;
 	}
 }

@@ -189,7 +189,12 @@ function groupedRows(sizes: readonly number[]): MeasurementRow[] {
 	const rows: MeasurementRow[] = [];
 	sizes.forEach((size, k) => {
 		const clientId = `c${String(k).padStart(3, '0')}`;
-		for (let n = 0; n < size; n++) rows.push(fakeRow(clientId, (n * 7 + k) % 97));
+		for (let n = 0; n < size; n++)
+			rows.push(
+				fakeRow(clientId, (n * 7 + k) % 97, {
+					id: `${clientId}-r${String(n).padStart(4, '0')}` as MeasurementId
+				})
+			);
 	});
 	return rows;
 }
@@ -273,6 +278,16 @@ describe('measurement packs: packing (pure)', () => {
 		expect(PACK_ROWS).toBe(256);
 		expect(packs.map((p) => p.summary.clients.length)).toEqual([16, 13, 3]);
 		expect(packs.map((p) => rowsOf(p.rows).length)).toEqual([256, 260, 60]);
+	});
+
+	it('refuses a file with one measurement id twice for a client (one would be lost)', () => {
+		const rows = groupedRows([3, 2]);
+		const packer = new MeasurementPacker();
+		packer.push(rows.slice(0, 4));
+		expect(() => packer.push([{ ...rows[4], id: rows[3].id }])).toThrow(ExchangeError);
+		// The same id in another pack is another client's: packs are checked one by one.
+		const again = new MeasurementPacker();
+		expect(again.push(rows).loose).toEqual([]);
 	});
 
 	it('hands back a row out of client order, or without client id or date, as loose', () => {
@@ -461,6 +476,26 @@ describe('measurement packs: readers after a restore', () => {
 				.at(-1);
 		expect(dates.get(middle)!.latest).toBe(latestOf(await measurements.listForClient(middle)));
 		expect(dates.get(last)!.latest).toBe(latestOf(await measurements.listForClient(last)));
+	}, 60_000);
+});
+
+describe('measurement packs: rows the index does not hold', () => {
+	it('a stored measurement without a date still goes into a backup, and comes back as it was', async () => {
+		await storeStandInKeyring(db());
+		await seed();
+		const [row] = await db().measurements.limit(1).toArray();
+		const noDate = { ...row } as Partial<MeasurementRow>;
+		delete noDate.takenOn;
+		await db().measurements.put(noDate as MeasurementRow);
+		const count = await db().measurements.count();
+		const file = await backup.exportBackup({ now: fixedClock });
+		const scanned = await backup.scanBackup(file);
+		expect(scanned.end.counts.measurements).toBe(count);
+		await backup.restoreSealedBackup(scanned);
+		// Stored on its own (packs hold dated rows only), as it was.
+		expect(await db().measurements.count()).toBe(1);
+		expect(await db().measurements.get(row.id)).toEqual(noDate);
+		expect(await measurements.countAll(db())).toBe(count);
 	}, 60_000);
 });
 

@@ -56,6 +56,36 @@ describe('writeStream', () => {
 		expect(await db().tombstones.count()).toBe(0);
 	});
 
+	it('a hold after the transaction aborted rejects at once (it never waits for ever)', async () => {
+		let afterAbort: Promise<unknown> | undefined;
+		const failing = writeStream(db(), ['tombstones'], async (writer) => {
+			// A row that fails while a hold is waiting: the abort rejects that hold…
+			writer.add('tombstones', [tombstone(1), tombstone(1)]).catch(() => undefined);
+			await writer.hold(later(undefined, 30)).catch(() => undefined);
+			// …and any hold after it.
+			afterAbort = writer.hold(later('page', 10));
+			await afterAbort;
+		});
+		await expect(failing).rejects.toMatchObject({ name: 'ConstraintError' });
+		await expect(afterAbort).rejects.toBeDefined();
+		expect(await db().tombstones.count()).toBe(0);
+	});
+
+	it('keeps adds going in while it waits, and resumes at their success events', async () => {
+		await writeStream(db(), ['tombstones'], async (writer) => {
+			const first = writer.add(
+				'tombstones',
+				Array.from({ length: 300 }, (_, n) => tombstone(n))
+			);
+			// The next page is read while the first one's rows go in; both are in flight.
+			const rows = await writer.hold(later([tombstone(1000)], 5));
+			const second = writer.add('tombstones', rows);
+			await first;
+			await second;
+		});
+		expect(await db().tombstones.count()).toBe(301);
+	});
+
 	it("tells Dexie's live queries the stores changed, once committed", async () => {
 		await db().open();
 		const fired = vi.fn();
