@@ -17,46 +17,20 @@ import {
 	type ClientId,
 	type MeasurementId
 } from '$lib/core';
-import {
-	backup,
-	clients,
-	demo,
-	drafts,
-	keyring,
-	measurements,
-	openDatabase,
-	profile,
-	useDatabase
-} from '$lib/storage';
+import { backup, clients, keyring, measurements, openDatabase, useDatabase } from '$lib/storage';
 import type { FramstegDb } from '$lib/storage/database';
 import { everyMeasurementRow } from '$lib/storage/measurement-packs';
 import { PLAIN_FIELDS } from '$lib/storage/records';
 import { dropKey, requireKey } from '$lib/storage/session';
 import { CURRENT_SCHEMA_VERSION } from '$lib/storage/versions';
-import {
-	opened,
-	storeStandInKeyring,
-	uniqueDatabaseName,
-	useTestDatabase
-} from '../../fixtures/database';
-import { fixedClock, makeDraft, NOW } from '../../fixtures/factories';
-import { generateLargeDataset } from '../../fixtures/large-dataset';
+import { storeStandInKeyring, uniqueDatabaseName, useTestDatabase } from '../../fixtures/database';
+import { deviceContent, seedDevice } from '../../fixtures/device';
+import { fixedClock, NOW } from '../../fixtures/factories';
 
 const db = useTestDatabase();
 
-/** Every data store, opened and sorted by id: equal content whatever the key or the IVs. */
-async function content(d: FramstegDb = db()) {
-	const out: Record<string, unknown[]> = {};
-	for (const name of BACKUP_TABLES) {
-		const stored =
-			name === 'measurements' ? await everyMeasurementRow(d) : await d.table(name).toArray();
-		const rows = await opened(name, stored);
-		out[name] = rows.sort((a, b) =>
-			String((a as { id: string }).id).localeCompare(String((b as { id: string }).id))
-		);
-	}
-	return out;
-}
+/** Every data store as records, sorted by id (see fixtures/device.ts). */
+const content = (d: FramstegDb = db()) => deviceContent(d);
 
 /**
  * Every store as stored (meta and audit too), each row as one line of text with
@@ -70,23 +44,9 @@ async function rawTables(d: FramstegDb = db()) {
 	return out;
 }
 
-/** A device with every kind of record: the data set, demo data with a plan, a draft, a deletion. */
-async function seed(o: { clients?: number; measurements?: number } = {}) {
-	const me = await profile.save({ name: 'Anna Berg', unit: 'Väst' }, { now: fixedClock });
-	for (const slice of generateLargeDataset({
-		clients: o.clients ?? 30,
-		measurements: o.measurements ?? 90,
-		sliceSize: 50
-	})) {
-		await clients.putMany(slice.clients);
-		await measurements.putMany(slice.measurements);
-	}
-	await demo.load(me, { now: fixedClock });
-	const [first, second] = (await clients.list()).filter((c) => !c.isDemo);
-	await drafts.save(makeDraft({ clientId: first.id }));
-	await clients.remove(second.id, { now: fixedClock });
-	return { first, second };
-}
+/** The seeded device (fixtures/device.ts), 30 clients and 90 measurements unless told. */
+const seed = (o: { clients?: number; measurements?: number } = {}) =>
+	seedDevice({ clients: o.clients ?? 30, measurements: o.measurements ?? 90 });
 
 async function lines(file: Blob): Promise<string[]> {
 	const text = await file.text();

@@ -6,7 +6,6 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import {
-	BACKUP_TABLES,
 	ExchangeError,
 	type Client,
 	type ClientId,
@@ -21,7 +20,6 @@ import {
 	drafts,
 	exchange,
 	measurements,
-	profile,
 	register,
 	statistics
 } from '$lib/storage';
@@ -36,7 +34,7 @@ import {
 	type PackSummaryRow
 } from '$lib/storage/measurement-packs';
 import type { MeasurementRow } from '$lib/storage/records';
-import { opened, storeStandInKeyring, useTestDatabase } from '../../fixtures/database';
+import { storeStandInKeyring, useTestDatabase } from '../../fixtures/database';
 import {
 	answersFor,
 	fixedClock,
@@ -44,23 +42,15 @@ import {
 	makeDraft,
 	makeMeasurement
 } from '../../fixtures/factories';
-import { generateLargeDataset } from '../../fixtures/large-dataset';
+import { deviceContent, seedDevice } from '../../fixtures/device';
 
 const db = useTestDatabase();
 
 const byId = <T extends { id: string }>(rows: readonly T[]): T[] =>
 	[...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
-/** Every data store, opened and sorted by id (as in backup.test.ts). */
-async function content(d: FramstegDb = db()) {
-	const out: Record<string, unknown[]> = {};
-	for (const name of BACKUP_TABLES) {
-		const stored =
-			name === 'measurements' ? await everyMeasurementRow(d) : await d.table(name).toArray();
-		out[name] = byId((await opened(name, stored)) as { id: string }[]);
-	}
-	return out;
-}
+/** Every data store as records, sorted by id (see fixtures/device.ts). */
+const content = (d: FramstegDb = db()) => deviceContent(d);
 
 /** What the restore flow does with a chosen file (same key), up to and including the restore. */
 async function restoreThroughFlow(file: Blob) {
@@ -91,20 +81,7 @@ const STATS_KEYS = 5;
  * demo data, a draft and a deleted client, all as rows of their own.
  */
 async function seed() {
-	const me = await profile.save({ name: 'Anna Berg', unit: 'Väst' }, { now: fixedClock });
-	for (const slice of generateLargeDataset({
-		clients: CLIENTS,
-		measurements: MEASUREMENTS,
-		sliceSize: 30
-	})) {
-		await clients.putMany(slice.clients);
-		await measurements.putMany(slice.measurements);
-	}
-	await demo.load(me, { now: fixedClock });
-	const [first, second] = (await clients.list()).filter((c) => !c.isDemo);
-	await drafts.save(makeDraft({ clientId: first.id }));
-	await clients.remove(second.id, { now: fixedClock });
-	return { first };
+	return seedDevice({ clients: CLIENTS, measurements: MEASUREMENTS });
 }
 
 /** What every reader gives now. */
