@@ -39,7 +39,7 @@ import {
 	answersFor,
 	fixedClock,
 	idSource,
-	makeDraft,
+	makeFinishedDraft,
 	makeMeasurement
 } from '../../fixtures/factories';
 import { deviceContent, seedDevice } from '../../fixtures/device';
@@ -62,15 +62,7 @@ async function restoreThroughFlow(file: Blob) {
 
 /** A finished conversation for a client, ready to save. */
 const finishedDraft = (clientId: ClientId, seed: number) =>
-	makeDraft({
-		seed,
-		clientId,
-		step: 'result',
-		clientAnswers: answersFor('client', [1, 2, 3, 4, 5, 6, 1, 2, 3, 4]),
-		caseworkerAnswers: answersFor('caseworker', [2, 2, 3, 4, 5, 6, 1, 2, 3, 4, 5]),
-		focusIndicators: ['contact'],
-		note: 'Efter återställningen'
-	});
+	makeFinishedDraft({ seed, clientId, note: 'Efter återställningen' });
 
 const CLIENTS = 60;
 const MEASUREMENTS = 600;

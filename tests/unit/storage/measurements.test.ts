@@ -9,7 +9,7 @@ import {
 	idSource,
 	makeClient,
 	makeClientInput,
-	makeDraft,
+	makeFinishedDraft,
 	makeMeasurement,
 	makeProfile,
 	NOW
@@ -24,14 +24,7 @@ describe('storage measurements', () => {
 		clients.create(makeClientInput({ code }), me, { now: fixedClock });
 
 	const finishedDraft = (clientId: Client['id']) =>
-		makeDraft({
-			clientId,
-			step: 'result',
-			clientAnswers: answersFor('client', [1, 2, 3, 4, 5, 6, 1, 2, 3, 4]),
-			caseworkerAnswers: answersFor('caseworker', [2, 2, 3, 4, 5, 6, 1, 2, 3, 4, 5]),
-			focusIndicators: ['contact'],
-			note: 'Nästa gång: CV'
-		});
+		makeFinishedDraft({ clientId, note: 'Nästa gång: CV' });
 
 	describe('saveFromDraft', () => {
 		it('writes the measurement and removes the draft', async () => {
