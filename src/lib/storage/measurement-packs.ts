@@ -60,7 +60,7 @@ export type PackRowsRow = {
 };
 
 /** A pack's rows by column, from rows (their sealed bytes copied into one buffer). */
-export function columnsOf(id: string, rows: readonly MeasurementRow[]): PackRowsRow {
+function columnsOf(id: string, rows: readonly MeasurementRow[]): PackRowsRow {
 	let size = 0;
 	for (const row of rows) size += row.enc.byteLength;
 	const enc = new Uint8Array(size);
@@ -108,10 +108,11 @@ export type Pack = { summary: PackSummaryRow; rows: PackRowsRow };
 export const PACK_STORES = ['measurementPacks', 'measurementPackRows'] as const;
 
 /**
- * A pack of these rows (whole clients, in client order). Pure: the summary is
- * computed from the rows' plain fields.
+ * A pack of these rows (whole clients, in client order), keyed by its first
+ * client's id unless it keeps an older key (a pack rewritten without some rows).
+ * Pure: the summary is computed from the rows' plain fields.
  */
-export function packOf(rows: MeasurementRow[]): Pack {
+export function packOf(rows: MeasurementRow[], key?: string): Pack {
 	const clients: PackedClient[] = [];
 	let demo = false;
 	for (const row of rows) {
@@ -122,7 +123,7 @@ export function packOf(rows: MeasurementRow[]): Pack {
 		} else clients.push([row.clientId, 1, row.takenOn]);
 		if (row.isDemo) demo = true;
 	}
-	const id = clients[0][0];
+	const id = key ?? clients[0][0];
 	return {
 		summary: { id, last: clients[clients.length - 1][0], clients, demo },
 		rows: columnsOf(id, rows)
@@ -196,8 +197,7 @@ export function findInPack(
 		.openCursor(IDBKeyRange.upperBound(clientId), 'prev');
 	cursor.onsuccess = () => {
 		const summary = cursor.result?.value as PackSummaryRow | undefined;
-		if (!summary || summary.last < clientId || !summary.clients.some(([c]) => c === clientId))
-			return;
+		if (!summary || !holds(summary, clientId)) return;
 		const pack = tx.objectStore('measurementPackRows').get(summary.id);
 		pack.onsuccess = () => {
 			const rows = pack.result as PackRowsRow | undefined;
@@ -212,14 +212,15 @@ export async function summaries(db: FramstegDb): Promise<PackSummaryRow[]> {
 	return db.measurementPacks.toArray();
 }
 
-/** The summary of the pack whose client range holds this client, if any. */
+/** The summary of the pack that holds this client, if any. */
 async function summaryOf(db: FramstegDb, clientId: string): Promise<PackSummaryRow | undefined> {
-	const summary = await db
-		.table<PackSummaryRow, string>('measurementPacks')
-		.where(':id')
-		.belowOrEqual(clientId)
-		.last();
-	return summary && summary.last >= clientId ? summary : undefined;
+	const summary = await db.measurementPacks.where(':id').belowOrEqual(clientId).last();
+	return summary && holds(summary, clientId) ? summary : undefined;
+}
+
+/** Whether a pack holds a client (its range and its list). */
+function holds(summary: PackSummaryRow, clientId: string): boolean {
+	return summary.last >= clientId && summary.clients.some(([id]) => id === clientId);
 }
 
 /** Keys of the packs that hold any of these clients, from the summaries. */
@@ -237,7 +238,7 @@ export async function packedRowsOf(
 	let keys: string[];
 	if (clientIds.length === 1) {
 		const summary = await summaryOf(db, clientIds[0]);
-		keys = summary?.clients.some(([id]) => id === clientIds[0]) ? [summary.id] : [];
+		keys = summary ? [summary.id] : [];
 	} else keys = packsHolding(await summaries(db), wanted);
 	if (keys.length === 0) return [];
 	const packs = await db.measurementPackRows.bulkGet(keys);
@@ -295,8 +296,9 @@ export async function countAll(db: FramstegDb): Promise<number> {
 /**
  * Takes measurement rows out of packs, inside the caller's read-write
  * transaction (which must name `PACK_STORES`): the packs that may hold them
- * (`which`: those of some clients, those with demo data, or all) are read, the rows `drop` picks are removed, and each pack is written
- * again without them (its summary recomputed), or deleted when nothing is left.
+ * (`which`: those of some clients, those with demo data, or all) are read, the
+ * rows `drop` picks are removed, and each pack is written again without them
+ * (its summary recomputed), or deleted when nothing is left.
  * Returns the ids of the rows removed.
  */
 export async function removePacked(
@@ -333,9 +335,9 @@ export async function removePacked(
 			await summaryTable.delete(pack.id);
 			await rowsTable.delete(pack.id);
 		} else {
-			const { summary } = packOf(kept);
-			await summaryTable.put({ ...summary, id: pack.id, last: summary.last });
-			await rowsTable.put(columnsOf(pack.id, kept));
+			const rewritten = packOf(kept, pack.id);
+			await summaryTable.put(rewritten.summary);
+			await rowsTable.put(rewritten.rows);
 		}
 	}
 	return removed;
