@@ -307,7 +307,7 @@ try {
 	});
 
 	log('team statistics');
-	const stats = await bench('teamStatistics', { runs: 2 });
+	const stats = await bench('teamStatistics', { runs: 5 });
 	const statsMs = median(stats.app);
 	const cursorMs = median(stats.raw);
 	figure('storage', 'team statistics over all measurements', round(statsMs, 0), 'ms', {

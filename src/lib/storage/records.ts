@@ -9,6 +9,7 @@ import {
 	type Plan,
 	draftSchema,
 	measurementSchema,
+	parseMeasurement,
 	profileSchema,
 	type Client,
 	type Draft,
@@ -161,7 +162,7 @@ export async function sealMeasurement(measurement: Measurement): Promise<Measure
 	return (await seal('measurements', measurementSchema.parse(measurement))) as MeasurementRow;
 }
 export async function openMeasurement(row: unknown): Promise<Measurement> {
-	return measurementSchema.parse(await open('measurements', row));
+	return parseMeasurement(await open('measurements', row));
 }
 
 export async function sealDraft(draft: Draft): Promise<DraftRow> {

@@ -128,10 +128,18 @@ function snapshot(m: Measurement, registry: CatalogueRegistry): StatSnapshot | n
 	};
 }
 
+/** ISO dates and timestamps compare as text (no locale rules: a fold compares twice per measurement). */
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const byDate = (a: Measurement, b: Measurement) =>
-	a.takenOn.localeCompare(b.takenOn) || a.createdAt.localeCompare(b.createdAt);
+	byText(a.takenOn, b.takenOn) || byText(a.createdAt, b.createdAt);
 
-type BeliefEntry = { takenOn: string; createdAt: string; quarter: Quarter; score: StatScore };
+/**
+ * The caseworker's belief at one measurement, kept small: a fold holds one per
+ * measurement and goes from a worker to the page, where a cloned message costs
+ * by the value. When (`takenOn createdAt`, which sorts as `byDate` does), its
+ * quarter, then the score's value, min and max.
+ */
+type BeliefEntry = [when: string, quarter: Quarter, value: number, min: number, max: number];
 
 /** What the statistics keep per client while measurements stream past (see `foldStatMeasurements`). */
 export type StatFold = Map<
@@ -162,16 +170,9 @@ export function foldStatMeasurements(
 		if (!catalogue) continue;
 		const quarter = quarterOf(m.takenOn);
 		const s = indicatorScore(catalogue, m.caseworkerAnswers, 'caseworker-belief', 'caseworker');
-		const belief: BeliefEntry[] = s
-			? [
-					{
-						takenOn: m.takenOn,
-						createdAt: m.createdAt,
-						quarter,
-						score: { value: s.value, min: s.min, max: s.max }
-					}
-				]
-			: [];
+		const belief: BeliefEntry | undefined = s
+			? [`${m.takenOn} ${m.createdAt}`, quarter, s.value, s.min, s.max]
+			: undefined;
 		const entry = fold.get(m.clientId);
 		if (!entry) {
 			fold.set(m.clientId, {
@@ -179,7 +180,7 @@ export function foldStatMeasurements(
 				first: m,
 				latest: m,
 				measurementsByQuarter: { [quarter]: 1 },
-				belief
+				belief: belief ? [belief] : []
 			});
 			continue;
 		}
@@ -187,7 +188,7 @@ export function foldStatMeasurements(
 		if (byDate(m, entry.first) < 0) entry.first = m;
 		if (byDate(m, entry.latest) >= 0) entry.latest = m;
 		entry.measurementsByQuarter[quarter] = (entry.measurementsByQuarter[quarter] ?? 0) + 1;
-		entry.belief.push(...belief);
+		if (belief) entry.belief.push(belief);
 	}
 	return fold;
 }
@@ -228,8 +229,8 @@ export function statClientsFromFold(
 		const entry = fold.get(client.id);
 		if (!entry) continue;
 		const belief = entry.belief
-			.sort((a, b) => a.takenOn.localeCompare(b.takenOn) || a.createdAt.localeCompare(b.createdAt))
-			.map(({ quarter, score }) => ({ quarter, score }));
+			.sort((a, b) => byText(a[0], b[0]))
+			.map(([, quarter, value, min, max]) => ({ quarter, score: { value, min, max } }));
 		out.push({
 			key: o.newKey(),
 			gender: client.gender,
