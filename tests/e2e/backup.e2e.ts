@@ -46,7 +46,7 @@ async function deviceWithBackup(app: App, page: Page) {
 	);
 	const file = await downloadBytes(download);
 	const lines = file.toString('utf8').trimEnd().split('\n');
-	expect(JSON.parse(lines[0])).toMatchObject({ app: 'framsteg', kind: 'backup', formatVersion: 3 });
+	expect(JSON.parse(lines[0])).toMatchObject({ app: 'framsteg', kind: 'backup', formatVersion: 4 });
 	expect(JSON.parse(lines.at(-1)!)).toMatchObject({ end: true, pages: lines.length - 2 });
 	// Sealed rows only: no code, name or note in the file.
 	for (const secret of ['K-200', 'DEMO-1', 'Anna Berg'])

@@ -6,6 +6,7 @@ import {
 	BACKUP_TAIL_BYTES,
 	BackupLineReader,
 	pageIds,
+	BackupPackWriter,
 	readTrailerFromTail,
 	RESTORED_TABLES,
 	restoreCountsOf,
@@ -218,7 +219,7 @@ async function forEachStoredPage(
 }
 
 /** Clients per window when the measurements are read client by client. */
-const WINDOW_CLIENTS = 200;
+const WINDOW_CLIENTS = 100;
 
 const byClientThenId = (a: StoredRow, b: StoredRow) =>
 	a.clientId === b.clientId
@@ -488,11 +489,17 @@ async function exportThrough(
 			const total = sum(announced);
 			let done = 0;
 			for (const [n, table] of BACKUP_TABLES.entries()) {
+				const put = (row: Record<string, unknown>) => {
+					const page = writer.push(table, row);
+					if (page) emitPage(page);
+				};
+				// Measurements go in packs of whole clients (format 4, see core backup-packs.ts).
+				const packs = table === 'measurements' ? new BackupPackWriter() : undefined;
 				const take = (rows: StoredRow[]) => {
 					for (const row of rows) {
 						if (!isBackupRow(table, row)) continue;
-						const page = writer.push(table, row);
-						if (page) emitPage(page);
+						if (packs) for (const out of packs.push(row)) put(out);
+						else put(row);
 						counts[table]++;
 					}
 					done += rows.length;
@@ -500,6 +507,7 @@ async function exportThrough(
 				};
 				if (table === 'measurements') await forEachMeasurementByClient(db, take);
 				else await forEachStoredPage(stores[n], sizes[n], take);
+				if (packs) for (const out of packs.flush()) put(out);
 				const last = writer.flush();
 				if (last) emitPage(last);
 			}

@@ -113,20 +113,26 @@ export const PACK_STORES = ['measurementPacks', 'measurementPackRows'] as const;
  * Pure: the summary is computed from the rows' plain fields.
  */
 export function packOf(rows: MeasurementRow[], key?: string): Pack {
+	return packOfColumns(columnsOf(key ?? rows[0].clientId, rows));
+}
+
+/** A pack of rows already by column (whole clients, in client order): its summary made from them. */
+function packOfColumns(columns: PackRowsRow): Pack {
 	const clients: PackedClient[] = [];
 	let demo = false;
-	for (const row of rows) {
+	for (let n = 0; n < columns.ids.length; n++) {
+		const clientId = columns.clientIds[n];
+		const takenOn = columns.takenOns[n];
 		const last = clients[clients.length - 1];
-		if (last && last[0] === row.clientId) {
+		if (last && last[0] === clientId) {
 			last[1]++;
-			if (row.takenOn > last[2]) last[2] = row.takenOn;
-		} else clients.push([row.clientId, 1, row.takenOn]);
-		if (row.isDemo) demo = true;
+			if (takenOn > last[2]) last[2] = takenOn;
+		} else clients.push([clientId, 1, takenOn]);
+		if (columns.demo[n]) demo = true;
 	}
-	const id = key ?? clients[0][0];
 	return {
-		summary: { id, last: clients[clients.length - 1][0], clients, demo },
-		rows: columnsOf(id, rows)
+		summary: { id: columns.id, last: clients[clients.length - 1][0], clients, demo },
+		rows: columns
 	};
 }
 
@@ -140,6 +146,8 @@ export class MeasurementPacker {
 	#rows: MeasurementRow[] = [];
 	#ids = new Set<string>();
 	#client: string | undefined;
+	/** The last client of a pack taken as it came (`pushPack`): its later rows are stored loose. */
+	#closed: string | undefined;
 
 	/** Adds rows; returns the packs they finished and the rows to store on their own. */
 	push(rows: readonly unknown[]): { packs: Pack[]; loose: unknown[] } {
@@ -152,7 +160,10 @@ export class MeasurementPacker {
 				loose.push(value);
 				continue;
 			}
-			if (this.#client !== undefined && clientId < this.#client) {
+			if (
+				(this.#client !== undefined && clientId < this.#client) ||
+				(this.#closed !== undefined && clientId <= this.#closed)
+			) {
 				loose.push(value);
 				continue;
 			}
@@ -165,6 +176,32 @@ export class MeasurementPacker {
 			this.#rows.push(value as MeasurementRow);
 		}
 		return { packs, loose };
+	}
+
+	/**
+	 * Adds a pack as a backup file carries it (core `FilePack`, checked by the
+	 * reader): stored as it is when it keeps the order (its clients in order, all
+	 * after every client so far, each id once), after the pack under way; any
+	 * other goes through `push` row by row.
+	 */
+	pushPack(file: Omit<PackRowsRow, 'id'>): { packs: Pack[]; loose: unknown[] } {
+		const n = file.ids.length;
+		const first = file.clientIds[0];
+		let keeps =
+			n > 0 &&
+			(this.#client === undefined || first > this.#client) &&
+			(this.#closed === undefined || first > this.#closed) &&
+			new Set(file.ids).size === n;
+		for (let k = 1; keeps && k < n; k++) keeps = file.clientIds[k - 1] <= file.clientIds[k];
+		if (!keeps)
+			return this.push(
+				// Each row with its own bytes: one stored loose must not carry the pack's buffer.
+				rowsOf({ ...file, id: first }).map((row) => ({ ...row, enc: row.enc.slice() }))
+			);
+		const packs = this.#rows.length > 0 ? [this.#finish()] : [];
+		packs.push(packOfColumns({ ...file, id: first }));
+		this.#client = this.#closed = file.clientIds[n - 1];
+		return { packs, loose: [] };
 	}
 
 	/** The pack under way, if any. */

@@ -6,9 +6,10 @@ import {
 	type BackupEnd,
 	type BackupFileRow,
 	type BackupTable,
-	type ByteSource
+	type ByteSource,
+	type FilePack
 } from '$lib/core';
-import { MeasurementPacker, type Pack } from './measurement-packs';
+import { MeasurementPacker, rowsOf as unpack, type Pack } from './measurement-packs';
 import { resealRow } from './records';
 import { CURRENT_SCHEMA_VERSION } from './versions';
 
@@ -108,6 +109,16 @@ export function blobSource(file: Blob): ByteSource {
 	};
 }
 
+/**
+ * A file pack's rows, each with its own copy of its sealed bytes (a row stored
+ * with a view would store the whole pack's buffer).
+ */
+function ownRows(pack: FilePack): BackupFileRow[] {
+	return unpack({ id: '', ...pack }).map(
+		(row) => ({ ...row, enc: row.enc.slice() }) as unknown as BackupFileRow
+	);
+}
+
 /** The pages of a restore, read on this thread. */
 export function pagesHere(input: PageSourceInput): PageSource {
 	const bytes = input.source instanceof Blob ? blobSource(input.source) : input.source;
@@ -155,8 +166,23 @@ export function pagesHere(input: PageSourceInput): PageSource {
 				return last ? { table: 'measurements', rows: [], packs: [last], count: 0 } : undefined;
 			}
 			const rows = await rowsOf(item.table, item.rows, header.schemaVersion);
-			if (packer && item.table === 'measurements') {
-				const made = packer.push(rows);
+			if (item.table === 'measurements' && (packer || item.packs.length > 0)) {
+				const made: { packs: Pack[]; loose: unknown[] } = { packs: [], loose: [] };
+				const take = (part: { packs: Pack[]; loose: unknown[] }) => {
+					made.packs.push(...part.packs);
+					made.loose.push(...part.loose);
+				};
+				// A file's packs go in as they are when they can (same key, same schema);
+				// otherwise as their rows, each brought up to date and re-sealed.
+				for (const pack of item.packs) {
+					if (!input.keys && header.schemaVersion === CURRENT_SCHEMA_VERSION && packer)
+						take(packer.pushPack(pack));
+					else {
+						const own = await rowsOf('measurements', ownRows(pack), header.schemaVersion);
+						take(packer ? packer.push(own) : { packs: [], loose: own });
+					}
+				}
+				take(packer ? packer.push(rows) : { packs: [], loose: rows });
 				return { table: item.table, rows: made.loose, packs: made.packs, count: item.count };
 			}
 			// Packs go to their own stores whatever the page's table.

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import {
 	BACKUP_LINE_MAX_BYTES,
+	BACKUP_PACK_MAX_ROWS,
 	BACKUP_TABLES,
 	BackupChain,
 	sealBackup,
@@ -13,6 +14,8 @@ import {
 	encryptText,
 	sealedRowSchemas,
 	SealedBackupReader,
+	fromBase64,
+	SEALED_BACKUP_FORMAT,
 	toBase64,
 	type ClientId,
 	type MeasurementId
@@ -93,7 +96,7 @@ describe('sealed backup: the file', () => {
 		expect(header).toMatchObject({
 			app: 'framsteg',
 			kind: 'backup',
-			formatVersion: 3,
+			formatVersion: SEALED_BACKUP_FORMAT,
 			exportedAt: NOW.toISOString(),
 			schemaVersion: CURRENT_SCHEMA_VERSION,
 			keyring: ring
@@ -108,12 +111,30 @@ describe('sealed backup: the file', () => {
 		expect(rest.map((l) => json(l).t)).toEqual(
 			BACKUP_TABLES.filter((t) => counts[t] > 0) // one page each at this size
 		);
-		// Rows verbatim: the stored ciphertext, as base64; nothing readable.
+		// Rows verbatim: the stored ciphertext, as base64; nothing readable. Measurements
+		// come in packs: each sealed value as stored, one after another, cut by `ends`.
 		const stored = await db().measurements.toArray();
 		const page = json(rest.find((l) => json(l).t === 'measurements')!);
-		const rows = page.rows as { id: string; enc: string }[];
-		const byId = new Map<string, { enc: Uint8Array }>(stored.map((r) => [r.id, r]));
-		for (const row of rows) expect(row.enc).toBe(toBase64(byId.get(row.id)!.enc));
+		const packs = page.rows as Record<'ids' | 'clientIds' | 'ends' | 'enc', string>[];
+		const byId = new Map<string, { enc: Uint8Array; clientId: string }>(
+			stored.map((r) => [r.id, r])
+		);
+		let packed = 0;
+		for (const pack of packs) {
+			const bytes = fromBase64(pack.enc);
+			const ends = pack.ends.split(',').map(Number);
+			const clientIds = pack.clientIds.split(',');
+			pack.ids.split(',').forEach((id, n) => {
+				expect(toBase64(bytes.subarray(n ? ends[n - 1] : 0, ends[n]))).toBe(
+					toBase64(byId.get(id)!.enc)
+				);
+				expect(clientIds[n]).toBe(byId.get(id)!.clientId);
+				packed++;
+			});
+			// Clients in order, each in one pack.
+			expect([...clientIds].sort()).toEqual(clientIds);
+		}
+		expect(packed).toBe(counts.measurements);
 		expect(await file.text()).not.toContain('Anna');
 		expect(progress.at(-1)).toBe(1);
 	});
@@ -178,7 +199,7 @@ describe('sealed backup: restore with the same key', () => {
 		const { scanned, preview, result } = await restoreThroughFlow(file);
 		expect(scanned.sameKey).toBe(true);
 		expect(preview).toMatchObject({
-			format: 3,
+			format: SEALED_BACKUP_FORMAT,
 			sameKey: true,
 			exportedAt: NOW.toISOString(),
 			profileName: 'Anna Berg',
@@ -224,14 +245,24 @@ describe('sealed backup: restore with the same key', () => {
 		expect(preview.current.tombstones).toBeGreaterThan(preview.incoming.tombstones);
 	}, 30_000);
 
-	it('runs over many pages and cuts pages at 2000 rows', async () => {
+	it('runs over many pages, cuts pages at 2000 rows and packs measurements by client', async () => {
 		await storeStandInKeyring(db());
-		await seed({ clients: 250, measurements: 2500 });
+		await seed({ clients: 2100, measurements: 2500 });
 		const before = await content();
 		const file = await backup.exportBackup();
-		const pages = (await lines(file)).slice(1, -1).map((l) => json(l));
-		const sizes = pages.filter((p) => p.t === 'measurements').map((p) => (p.rows as []).length);
-		expect(sizes).toEqual([2000, 2500 + 3 - 10 - 2000]);
+		const [head, ...rest] = (await lines(file)).map((l) => json(l));
+		const pages = rest.slice(0, -1);
+		const rowsOf = (t: string) => pages.filter((p) => p.t === t).map((p) => p.rows as []);
+		expect(rowsOf('clients').map((r) => r.length)).toEqual([2000, 2100 + 1 - 1 - 2000]);
+		// Measurements in packs of whole clients, at most BACKUP_PACK_MAX_ROWS each.
+		const packs = rowsOf('measurements').flat() as { ids: string; clientIds: string }[];
+		const sizes = packs.map((p) => p.ids.split(',').length);
+		expect(sizes.reduce((a, b) => a + b)).toBe(
+			(head.counts as Record<string, number>).measurements
+		);
+		expect(Math.max(...sizes)).toBeLessThanOrEqual(BACKUP_PACK_MAX_ROWS);
+		const clientRuns = packs.map((p) => [...new Set(p.clientIds.split(','))]);
+		expect(new Set(clientRuns.flat()).size).toBe(clientRuns.flat().length);
 		await db().measurements.clear();
 		const progress: number[] = [];
 		const scanned = await backup.scanBackup(file);
@@ -324,7 +355,8 @@ describe('sealed backup: restore on a device with another key', () => {
 describe('sealed backup: hostile and damaged files', () => {
 	it('each is refused with its message key and the database is unchanged', async () => {
 		await storeStandInKeyring(db());
-		await seed({ clients: 250, measurements: 2500 });
+		// More than a page of clients (2000 rows a page); the measurements in packs.
+		await seed({ clients: 2100, measurements: 2500 });
 		const good = await backup.exportBackup();
 		const ls = await lines(good);
 		const last = ls.length - 1;
@@ -338,6 +370,14 @@ describe('sealed backup: hostile and damaged files', () => {
 			copy[n] = JSON.stringify(value);
 			return join(copy);
 		};
+		/** The first measurement pack changed (as JSON, its `enc` still last). */
+		const editPack = (change: (p: Record<string, string>) => void) =>
+			edit(m1, (page) => {
+				const [first, ...more] = page.rows as Record<string, string>[];
+				const { enc, ...plain } = first;
+				change(plain);
+				page.rows = [{ ...plain, enc }, ...more];
+			});
 		const without = (n: number) => join(ls.filter((_, i) => i !== n));
 		const swap = (a: number, b: number) => {
 			const copy = [...ls];
@@ -363,7 +403,7 @@ describe('sealed backup: hostile and damaged files', () => {
 				'not-json'
 			],
 			['a changed byte in a page', flip(m1), 'damaged'],
-			['pages of one table reordered', swap(m1, m1 + 1), 'damaged'],
+			['pages of one table reordered', swap(c1, c1 + 1), 'damaged'],
 			['pages of two tables reordered', swap(c1, m1), 'damaged'],
 			['a page repeated', join([...ls.slice(0, m1 + 1), ls[m1], ...ls.slice(m1 + 1)]), 'damaged'],
 			['a page dropped', without(m1), 'damaged'],
@@ -410,9 +450,27 @@ describe('sealed backup: hostile and damaged files', () => {
 			],
 			[
 				'too many rows in a page',
-				edit(m1, (p) => (p.rows as unknown[]).push(...(p.rows as unknown[]).slice(0, 1))),
+				edit(c1, (p) => (p.rows as unknown[]).push(...(p.rows as unknown[]).slice(0, 1))),
 				'schema'
 			],
+			['a pack whose ends miss its bytes', editPack((p) => (p.ends += '0')), 'schema'],
+			[
+				'a pack with an id fewer than clients',
+				editPack((p) => (p.ids = p.ids.split(',').slice(1).join(','))),
+				'schema'
+			],
+			[
+				'a pack with a day that does not exist',
+				editPack((p) => (p.takenOns = p.takenOns.replace(/^\d{4}-\d{2}-\d{2}/, '2025-02-30'))),
+				'schema'
+			],
+			[
+				'a pack with an unknown demo mark',
+				editPack((p) => (p.demo = `x${p.demo.slice(1)}`)),
+				'schema'
+			],
+			['a pack with a field more', editPack((p) => (p.code = 'X')), 'schema'],
+			['a pack in a file of format 3', edit(0, (h) => (h.formatVersion = 3)), 'schema'],
 			[
 				'an oversized line',
 				join([ls[0], 'x'.repeat(BACKUP_LINE_MAX_BYTES + 1), ...ls.slice(1)]),
@@ -430,7 +488,11 @@ describe('sealed backup: hostile and damaged files', () => {
 			],
 			['a header that is not Framsteg', edit(0, (h) => (h.app = 'other')), 'not-framsteg'],
 			['a header of another kind', edit(0, (h) => (h.kind = 'client')), 'wrong-kind'],
-			['a newer format', edit(0, (h) => (h.formatVersion = 4)), 'newer-version'],
+			[
+				'a newer format',
+				edit(0, (h) => (h.formatVersion = SEALED_BACKUP_FORMAT + 1)),
+				'newer-version'
+			],
 			['a newer database schema', edit(0, (h) => (h.schemaVersion = 99)), 'newer-version'],
 			[
 				'an older database schema without migration',
@@ -450,7 +512,7 @@ describe('sealed backup: hostile and damaged files', () => {
 		expect(results).toEqual(cases.map(([name, , expected]) => `${name}: ${expected}`));
 		expect(await rawTables()).toEqual(before);
 		// And the untouched file restores.
-		expect((await restoreThroughFlow(good)).result.clients).toBe(250);
+		expect((await restoreThroughFlow(good)).result.clients).toBe(2100);
 	}, 120_000);
 
 	it('a wrong passphrase for a backup of another key is refused, nothing changed', async () => {

@@ -278,6 +278,47 @@ describe('measurement packs: packing (pure)', () => {
 		expect(pack.summary.clients).toEqual(expectedClients(rowsOf(pack.rows)));
 	});
 
+	it('pushPack stores a file pack as it comes when it keeps the order, after the pack under way', () => {
+		const rows = groupedRows([3, 4, 2, 5]);
+		const columns = (list: MeasurementRow[]) => packOf(list).rows;
+		const packer = new MeasurementPacker();
+		expect(packer.push(rows.slice(0, 3))).toEqual({ packs: [], loose: [] });
+		const file = columns(rows.slice(3, 9));
+		const taken = packer.pushPack(file);
+		// The rows under way become their own pack first; the file's pack is kept whole.
+		expect(taken.loose).toEqual([]);
+		expect(taken.packs.map((p) => rowsOf(p.rows))).toEqual([rows.slice(0, 3), rows.slice(3, 9)]);
+		expect(taken.packs[1].rows.enc).toBe(file.enc);
+		expect(taken.packs[1].rows.id).toBe('c001');
+		expect(taken.packs[1].summary.clients).toEqual(expectedClients(rows.slice(3, 9)));
+		// The pack's last client is closed: more of it comes loose, later clients pack.
+		const more = packer.push([fakeRow('c002', 900), ...rows.slice(9)]);
+		expect(more.loose).toEqual([fakeRow('c002', 900)]);
+		expect(rowsOf(packer.flush()!.rows)).toEqual(rows.slice(9));
+	});
+
+	it('pushPack takes a file pack out of order, or with an id twice, row by row', () => {
+		const rows = groupedRows([3, 3, 3, 3]);
+		const late = packOf(rows.slice(0, 3)).rows;
+		const packer = new MeasurementPacker();
+		packer.push(rows.slice(3, 6));
+		// Clients before the ones under way: every row loose, each with bytes of its own.
+		const back = packer.pushPack(late);
+		expect(back.packs).toEqual([]);
+		expect(back.loose).toEqual(rows.slice(0, 3));
+		for (const row of back.loose as MeasurementRow[])
+			expect(row.enc.buffer.byteLength).toBe(row.enc.byteLength);
+		// Clients out of order within the pack: through push, which packs what it can.
+		const mixed = packOf([rows[9], rows[6]]).rows;
+		const out = packer.pushPack(mixed);
+		expect(out.packs).toEqual([]);
+		expect(out.loose).toEqual([rows[6]]);
+		expect(rowsOf(packer.flush()!.rows)).toEqual([...rows.slice(3, 6), rows[9]]);
+		// One id twice in a pack: the file is not what the app writes.
+		const twice = packOf([rows[0], { ...rows[1], id: rows[0].id }]).rows;
+		expect(() => new MeasurementPacker().pushPack(twice)).toThrow(ExchangeError);
+	});
+
 	it('packOf: counts, the latest date (not the last row) and demo', () => {
 		const rows = [
 			fakeRow('a', 1, { takenOn: '2025-03-01' }),

@@ -8,3 +8,4 @@ export * from './csv';
 export * from './research';
 export * from './filename';
 export * from './sealed-backup';
+export * from './backup-packs';

@@ -4,6 +4,7 @@ import { decryptJson, encryptJson } from '../security/record-cipher';
 import { isoDateSchema, isRealDay, timestampSchema } from '../time';
 import { clientStatusSchema } from '../client/client';
 import { BackupChain, CHAIN_ROOM } from './backup-chain';
+import { PACK_IDS_OPENING, isPackPlain, readPackColumns, type FilePack } from './backup-packs';
 
 export { BackupChain, CHAIN_ROOM } from './backup-chain';
 import { base64Into, base64Length, fromBase64, toBase64 } from './crypto';
@@ -18,13 +19,13 @@ import { ExchangeError, wrongKindError } from './errors';
 import { parseJsonSafely } from './safe-json';
 
 /**
- * The sealed backup (file format 3). Every stored row is already sealed with the
+ * The sealed backup (file format 4; this app reads 3 too). Every stored row is already sealed with the
  * device's data key (DK), so a backup copies rows VERBATIM: no per-row crypto, and
  * a file that opens only with that key.
  *
  * The file is UTF-8 text, one JSON document per line (NDJSON):
  *
- * 1. header `{app, kind:'backup', formatVersion:3, exportedAt, schemaVersion,
+ * 1. header `{app, kind:'backup', formatVersion:4, exportedAt, schemaVersion,
  *    backupId, keyring, counts}`; `keyring` is the device's keyring as stored
  *    (DK wrapped under the passphrase and under the recovery key), so the file
  *    opens elsewhere with either secret as it was when the backup was made;
@@ -33,7 +34,9 @@ import { parseJsonSafely } from './safe-json';
  *    the exact counts);
  * 2. pages `{t:<table>, rows:[{…plain fields, enc:<base64>}]}`, at most
  *    `BACKUP_PAGE_MAX_ROWS` rows and about `BACKUP_PAGE_TARGET_BYTES` each, tables in
- *    `BACKUP_TABLES` order;
+ *    `BACKUP_TABLES` order; from format 4 a measurements page holds packs, each a
+ *    run of whole clients' measurements by column (backup-packs.ts), and a row of
+ *    its own only for a measurement that fits no pack;
  * 3. trailer `{end:true, pages, counts, seal}`: `seal` is AES-GCM under DK (AAD
  *    `framsteg|backup|<backupId>`) of `{hash, pages, counts}`, where `hash` chains
  *    SHA-256 over the exact bytes of every line before the trailer:
@@ -48,7 +51,9 @@ import { parseJsonSafely } from './safe-json';
  * strict zod schemas for every line and every row's plain fields, known tables
  * only, in order, counts never above what the header announced.
  */
-export const SEALED_BACKUP_FORMAT = 3;
+export const SEALED_BACKUP_FORMAT = 4;
+/** The oldest sealed format this app reads (3: one row per measurement; 4 adds packs, see backup-packs.ts). */
+export const OLDEST_SEALED_BACKUP_FORMAT = 3;
 
 /** The stores a backup holds, in file order. The audit log stays on the device. */
 export const BACKUP_TABLES = [
@@ -79,7 +84,7 @@ export function restoreCountsOf(count: (table: RestoredTable) => number): Restor
 /** Rows per page at most (the reader refuses more). */
 export const BACKUP_PAGE_MAX_ROWS = 2000;
 /** The writer starts a new page once a page's text reaches this size. */
-export const BACKUP_PAGE_TARGET_BYTES = 4 * 1024 * 1024;
+export const BACKUP_PAGE_TARGET_BYTES = 3 * 1024 * 1024;
 /** No line may be longer (a full page plus one row of the largest size fits well within). */
 export const BACKUP_LINE_MAX_BYTES = 8 * 1024 * 1024;
 /** The header (keyring and counts) is small. */
@@ -132,7 +137,10 @@ export const sealedBackupHeaderSchema = z
 	.object({
 		app: z.literal('framsteg'),
 		kind: z.literal('backup'),
-		formatVersion: z.literal(SEALED_BACKUP_FORMAT),
+		formatVersion: z.union([
+			z.literal(OLDEST_SEALED_BACKUP_FORMAT),
+			z.literal(SEALED_BACKUP_FORMAT)
+		]),
 		exportedAt: timestampSchema,
 		/** The database schema version the rows were written by. */
 		schemaVersion: z.number().int().min(1).max(1000),
@@ -665,7 +673,8 @@ export function detectBackupFormat(head: Uint8Array): 'sealed' | 'legacy' {
 	}
 	if (!value || typeof value !== 'object' || Array.isArray(value)) return 'legacy';
 	const { formatVersion } = value as Record<string, unknown>;
-	if (typeof formatVersion === 'number' && formatVersion >= SEALED_BACKUP_FORMAT) return 'sealed';
+	if (typeof formatVersion === 'number' && formatVersion >= OLDEST_SEALED_BACKUP_FORMAT)
+		return 'sealed';
 	const rest = head.subarray(at + 1);
 	return rest.some((b) => b !== 0x0a && b !== 0x0d && b !== 0x20 && b !== 0x09)
 		? 'sealed'
@@ -694,7 +703,7 @@ export function isSealedBackupHead(head: Uint8Array): boolean {
 		app === 'framsteg' &&
 		kind === 'backup' &&
 		typeof formatVersion === 'number' &&
-		formatVersion >= SEALED_BACKUP_FORMAT
+		formatVersion >= OLDEST_SEALED_BACKUP_FORMAT
 	);
 }
 
@@ -716,7 +725,14 @@ export function readSealedHeader(value: unknown, currentSchemaVersion: number): 
 }
 
 /** A page read: its store, its rows (unless not kept) and how many there were. */
-export type BackupPage = { table: BackupTable; rows: BackupFileRow[]; count: number };
+export type BackupPage = {
+	table: BackupTable;
+	rows: BackupFileRow[];
+	/** Measurement packs (format 4; see backup-packs.ts), kept as the rows are. */
+	packs: FilePack[];
+	/** Records on the page: its rows and every measurement in its packs. */
+	count: number;
+};
 export type BackupEnd = {
 	trailer: SealedBackupTrailer;
 	/** The chain's hash over the header and every page, base64. */
@@ -806,7 +822,11 @@ export class SealedBackupReader {
 		if (order < this.#table) throw new ExchangeError('damaged');
 		this.#table = order;
 		const decode = o.decode?.(table) ?? keep;
+		// Packs only in measurements pages of a file whose format has them.
+		const packsHere = table === 'measurements' && header.formatVersion >= 4;
 		const rows: BackupFileRow[] = [];
+		const packs: FilePack[] = [];
+		let count = 0;
 		// Rows to decode are read from ONE text of the whole line, made at once: as
 		// Latin-1, one character a byte, so a row's byte offsets are its text's too
 		// (a page as the writer makes it is ASCII; anything else fails its row's check).
@@ -814,6 +834,19 @@ export class SealedBackupReader {
 		// One row at a time, so a preview holds none of them longer than it looks at it.
 		for (let n = 0; n < page.rows.length; n++) {
 			const raw = page.rows[n];
+			if (
+				packsHere &&
+				(raw instanceof Uint8Array ? startsWith(raw, PACK_IDS_OPENING) : isPackPlain(raw))
+			) {
+				const pack =
+					raw instanceof Uint8Array
+						? readPackRow(raw, decode, text, raw.byteOffset - bytes.byteOffset)
+						: checkPackRow(raw, decode);
+				if (!pack) throw new ExchangeError('schema', `${where}: ${table}.${n}`);
+				if (keep) packs.push(pack);
+				count += pack.ids.length;
+				continue;
+			}
 			const row =
 				raw instanceof Uint8Array
 					? readRow(table, raw, decode, text, raw.byteOffset - bytes.byteOffset)
@@ -821,13 +854,14 @@ export class SealedBackupReader {
 			if (!row) throw new ExchangeError('schema', `${where}: ${table}.${n}`);
 			o.each?.(table, row);
 			if (keep) rows.push(row);
+			count++;
 		}
-		this.#counts[table] += page.rows.length;
+		this.#counts[table] += count;
 		// More rows than the header announced: pages were added or repeated.
 		if (this.#counts[table] > header.counts[table]) throw new ExchangeError('damaged');
 		this.#pages++;
 		await this.#chain.addInPlace(bytes);
-		return { table, rows, count: page.rows.length };
+		return { table, rows, packs, count };
 	}
 
 	/** The trailer: it must end the file and agree with what was read. */
@@ -870,7 +904,8 @@ export function readTrailerFromTail(tail: Uint8Array): SealedBackupTrailer {
 
 /**
  * The ids in a page line as the writer makes it (`{"t":…,"rows":[{"id":"…",…},…]}`),
- * found by their bytes alone: each row starts with `{"id":"`, and the sealed
+ * found by their bytes alone: each row starts with `{"id":"` (a pack row with
+ * `{"ids":"`, its ids comma-separated), and the sealed
  * values (base64) hold no braces, so a native search hops from row to row. For
  * what a preview only counts (records that would come back); anything the
  * search does not understand is left out, and the restore itself checks every
@@ -884,6 +919,16 @@ export function pageIds(line: Uint8Array): { table: BackupTable; ids: string[] }
 	for (;;) {
 		at = line.indexOf(0x7b, at); // {
 		if (at === -1) return { table, ids };
+		if (startsWith(line.subarray(at, at + PACK_IDS_OPENING.length), PACK_IDS_OPENING)) {
+			// A pack row: its ids are one text, comma-separated.
+			const from = at + PACK_IDS_OPENING.length;
+			const to = line.indexOf(QUOTE, from);
+			if (to === -1) continue;
+			for (const id of ascii.decode(line.subarray(from, to)).split(','))
+				if (id.length > 0 && id.length <= 64) ids.push(id);
+			at = to;
+			continue;
+		}
 		at++;
 		if (!startsWith(line.subarray(at, at + ID_OPENING.length), ID_OPENING)) continue;
 		const from = at + ID_OPENING.length;
@@ -970,8 +1015,58 @@ function readRow(
 	text?: string,
 	offset = 0
 ): BackupFileRow | undefined {
+	const parts = sealedParts(bytes, decode, text, offset);
+	if (parts === null) return checkRow(table, parseLine(bytes, BACKUP_LINE_MAX_BYTES), decode);
+	if (!parts || !fitsPlainFields(table, parts.plain)) return undefined;
+	const row = parts.plain as BackupFileRow;
+	if (parts.enc) row.enc = parts.enc;
+	return row;
+}
+
+/** A pack row from its bytes (see `readRow`); undefined when it is not a well-formed one. */
+function readPackRow(
+	bytes: Uint8Array,
+	decode: boolean,
+	text: string | undefined,
+	offset: number
+): FilePack | undefined {
+	const parts = sealedParts(bytes, decode, text, offset);
+	return parts ? readPackColumns(parts.plain, parts.enc, parts.encLength) : undefined;
+}
+
+/** A pack row from a page that was parsed whole. */
+function checkPackRow(value: unknown, decode: boolean): FilePack | undefined {
+	const { enc, ...plain } = value as Record<string, unknown>;
+	if (typeof enc !== 'string' || enc.length === 0 || enc.length > BACKUP_ENC_MAX_CHARS)
+		return undefined;
+	let bytes: Uint8Array<ArrayBuffer>;
+	try {
+		bytes = fromBase64(enc);
+	} catch {
+		return undefined;
+	}
+	return readPackColumns(plain, decode ? bytes : undefined, bytes.length);
+}
+
+/**
+ * A row's parts when it ends in `"enc":"<base64>"}` as the writer makes it: the
+ * short plain part parsed (only it becomes text and JSON, so no row costs a
+ * string the size of its sealed value), the base64 checked and, when asked for,
+ * decoded right from the bytes, and the sealed value's length. Null when the row
+ * does not end so (the caller parses it whole); undefined when its `enc` is not
+ * base64 of a length a row may have.
+ */
+function sealedParts(
+	bytes: Uint8Array,
+	decode: boolean,
+	text: string | undefined,
+	offset: number
+):
+	| { plain: unknown; enc: Uint8Array<ArrayBuffer> | undefined; encLength: number }
+	| null
+	| undefined {
 	const split = splitEnc(bytes);
-	if (!split) return checkRow(table, parseLine(bytes, BACKUP_LINE_MAX_BYTES), decode);
+	if (!split) return null;
 	const { plainEnd, encStart, encEnd } = split;
 	const digits = encEnd - encStart;
 	if (digits === 0 || digits > BACKUP_ENC_MAX_CHARS || digits % 4 !== 0) return undefined;
@@ -982,17 +1077,18 @@ function readRow(
 				? `${text.substring(offset, offset + plainEnd)}}`
 				: `${utf8.decode(bytes.subarray(0, plainEnd))}}`;
 	const plain = parseJsonSafely(plainText, BACKUP_LINE_MAX_BYTES);
-	if (!fitsPlainFields(table, plain)) return undefined;
-	const row = plain as BackupFileRow;
 	if (decode) {
 		const enc =
 			text !== undefined && nativeFromBase64
 				? fromBase64Text(text.substring(offset + encStart, offset + encEnd))
 				: decodeBase64(bytes, encStart, encEnd);
-		if (!enc) return undefined;
-		row.enc = enc;
-	} else if (!isBase64(bytes, encStart, encEnd)) return undefined;
-	return row;
+		return enc ? { plain, enc, encLength: enc.length } : undefined;
+	}
+	if (!isBase64(bytes, encStart, encEnd)) return undefined;
+	let pad = 0;
+	if (bytes[encEnd - 1] === 0x3d) pad++;
+	if (bytes[encEnd - 2] === 0x3d) pad++;
+	return { plain, enc: undefined, encLength: (digits / 4) * 3 - pad };
 }
 
 /** Whether these bytes are base64 digits, '=' padding (two at most) only at the end. */
