@@ -365,7 +365,7 @@ try {
 				note: `timed run; ${round(left / MiB, 0)} MiB left after GC`
 			});
 		figure('backup', 'backup file size', round(br.bytes / MiB, 1), 'MiB', {
-			note: 'NDJSON, rows sealed as stored'
+			note: 'NDJSON, rows sealed as stored, measurements in packs'
 		});
 		figure('backup', 'raw IndexedDB write floor', round(br.floorMs / 1000, 2), 's', {
 			note: `${br.floorRows} rows as the restore writes them, raw add() in one transaction`

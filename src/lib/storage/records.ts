@@ -9,6 +9,7 @@ import {
 	type Plan,
 	draftSchema,
 	measurementSchema,
+	parseClient,
 	parseMeasurement,
 	profileSchema,
 	type Client,
@@ -155,7 +156,7 @@ export async function sealClient(client: Client): Promise<ClientRow> {
 	return (await seal('clients', clientSchema.parse(client))) as ClientRow;
 }
 export async function openClient(row: unknown): Promise<Client> {
-	return clientSchema.parse(await open('clients', row));
+	return parseClient(await open('clients', row));
 }
 
 export async function sealMeasurement(measurement: Measurement): Promise<MeasurementRow> {

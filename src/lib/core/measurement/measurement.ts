@@ -1,6 +1,7 @@
 import { z } from '../zod';
-import { caseworkerIdSchema, clientIdSchema, isIdShaped, measurementIdSchema } from '../ids';
-import { isoDateSchema, isRealDay, timestampSchema } from '../time';
+import { caseworkerIdSchema, clientIdSchema, measurementIdSchema } from '../ids';
+import { isoDateSchema, timestampSchema } from '../time';
+import { isDay, isId, isOneOf, isStamp, plainKeyCount } from '../quick-check';
 import { catalogueRefSchema, INDICATOR_IDS, indicatorIdSchema } from '../catalogue/schema';
 import { answersSchema, isAnswers } from './answers';
 import { LANGUAGE_CODES, languageCodeSchema, registerSchema } from '../languages';
@@ -34,14 +35,6 @@ export const measurementSchema = z
 export type Measurement = z.infer<typeof measurementSchema>;
 
 const MEASUREMENT_KEYS = new Set(Object.keys(measurementSchema.shape));
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-/** The timestamps the app writes (`toISOString`); other valid forms are left to zod. */
-const UTC_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
-const isId = (v: unknown) => typeof v === 'string' && isIdShaped(v);
-const isDay = (v: unknown) => typeof v === 'string' && ISO_DATE.test(v) && isRealDay(v);
-const isStamp = (v: unknown) =>
-	typeof v === 'string' && UTC_TIMESTAMP.test(v) && isRealDay(v.slice(0, 10));
-const isIn = (list: readonly string[], v: unknown) => typeof v === 'string' && list.includes(v);
 
 /**
  * Whether a value is a measurement as the app writes it, checked in one pass
@@ -52,15 +45,7 @@ const isIn = (list: readonly string[], v: unknown) => typeof v === 'string' && l
  * accepts the rarer valid forms (a timestamp with an offset) and refuses the rest.
  */
 export function isMeasurement(value: unknown): value is Measurement {
-	if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-	const proto = Object.getPrototypeOf(value);
-	if (proto !== Object.prototype && proto !== null) return false;
-	let keys = 0;
-	for (const key in value) {
-		if (!Object.hasOwn(value, key) || !MEASUREMENT_KEYS.has(key)) return false;
-		keys++;
-	}
-	if (keys !== MEASUREMENT_KEYS.size) return false;
+	if (plainKeyCount(value, MEASUREMENT_KEYS) !== MEASUREMENT_KEYS.size) return false;
 	const m = value as Record<keyof Measurement, unknown>;
 	const focus = m.focusIndicators;
 	return (
@@ -70,13 +55,13 @@ export function isMeasurement(value: unknown): value is Measurement {
 		isDay(m.takenOn) &&
 		isStamp(m.createdAt) &&
 		isStamp(m.updatedAt) &&
-		isIn(LANGUAGE_CODES, m.language) &&
+		isOneOf(LANGUAGE_CODES, m.language) &&
 		(m.register === 'standard' || m.register === 'easy') &&
 		isAnswers(m.clientAnswers) &&
 		isAnswers(m.caseworkerAnswers) &&
 		Array.isArray(focus) &&
 		focus.length <= MAX_FOCUS_INDICATORS &&
-		focus.every((id) => isIn(INDICATOR_IDS, id)) &&
+		focus.every((id) => isOneOf(INDICATOR_IDS, id)) &&
 		typeof m.note === 'string' &&
 		m.note.length <= MAX_NOTE_LENGTH &&
 		typeof m.isDemo === 'boolean' &&
