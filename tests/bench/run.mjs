@@ -289,7 +289,7 @@ try {
 	});
 
 	log('save one measurement');
-	const save = await bench('saveMeasurement', { runs: 40 });
+	const save = await bench('saveMeasurement', { runs: 100 });
 	for (const q of [0.5, 0.95]) {
 		const a = quantile(save.app, q);
 		const r = quantile(save.raw, q);

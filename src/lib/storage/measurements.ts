@@ -99,7 +99,8 @@ export async function saveFromDraft(
 	try {
 		// Straight on IndexedDB, the hottest write of the app (see writeDirect).
 		await writeDirect(db, ['clients', 'measurements', ...PACK_STORES], (tx, fail) => {
-			const client = tx.objectStore('clients').get(draft.clientId);
+			// Only whether the client is there: its key, not its sealed row.
+			const client = tx.objectStore('clients').getKey(draft.clientId);
 			client.onsuccess = () => {
 				if (client.result === undefined) fail(new StorageError('not-found'));
 			};
