@@ -25,8 +25,13 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** The timestamps the app writes (`toISOString`); other valid forms are left to zod. */
 const UTC_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
 
+const ROW_ID = /^[A-Za-z0-9-]{1,64}$/;
+
 export const isId = (v: unknown) => typeof v === 'string' && isIdShaped(v);
-export const isDay = (v: unknown) => typeof v === 'string' && ISO_DATE.test(v) && isRealDay(v);
+/** An id as a backup row may carry it (looser than ours: any row the device stored). */
+export const isRowId = (v: unknown): v is string => typeof v === 'string' && ROW_ID.test(v);
+export const isDay = (v: unknown): v is string =>
+	typeof v === 'string' && ISO_DATE.test(v) && isRealDay(v);
 export const isStamp = (v: unknown) =>
 	typeof v === 'string' && UTC_TIMESTAMP.test(v) && isRealDay(v.slice(0, 10));
 export const isOneOf = (list: readonly string[], v: unknown) =>

@@ -1,5 +1,5 @@
 import { Dexie } from 'dexie';
-import { ExchangeError } from '$lib/core';
+import { ExchangeError, joinSealed } from '$lib/core';
 import type { FramstegDb } from './database';
 import type { MeasurementRow } from './records';
 
@@ -61,16 +61,7 @@ export type PackRowsRow = {
 
 /** A pack's rows by column, from rows (their sealed bytes copied into one buffer). */
 function columnsOf(id: string, rows: readonly MeasurementRow[]): PackRowsRow {
-	let size = 0;
-	for (const row of rows) size += row.enc.byteLength;
-	const enc = new Uint8Array(size);
-	const ends = new Uint32Array(rows.length);
-	let at = 0;
-	rows.forEach((row, n) => {
-		enc.set(row.enc, at);
-		at += row.enc.byteLength;
-		ends[n] = at;
-	});
+	const { enc, ends } = joinSealed(rows);
 	return {
 		id,
 		ids: rows.map((r) => r.id),
@@ -80,6 +71,14 @@ function columnsOf(id: string, rows: readonly MeasurementRow[]): PackRowsRow {
 		enc,
 		ends
 	};
+}
+
+/**
+ * The rows of a pack, each with a copy of its own sealed bytes: what may be stored
+ * as a row of its own (a row stored with a view would store the whole pack's buffer).
+ */
+export function ownRowsOf(pack: PackRowsRow): MeasurementRow[] {
+	return rowsOf(pack).map((row) => ({ ...row, enc: row.enc.slice() }));
 }
 
 /** The rows of a pack, as `measurements` would hold them (each `enc` a view on the pack's bytes). */
@@ -193,11 +192,7 @@ export class MeasurementPacker {
 			(this.#closed === undefined || first > this.#closed) &&
 			new Set(file.ids).size === n;
 		for (let k = 1; keeps && k < n; k++) keeps = file.clientIds[k - 1] <= file.clientIds[k];
-		if (!keeps)
-			return this.push(
-				// Each row with its own bytes: one stored loose must not carry the pack's buffer.
-				rowsOf({ ...file, id: first }).map((row) => ({ ...row, enc: row.enc.slice() }))
-			);
+		if (!keeps) return this.push(ownRowsOf({ ...file, id: first }));
 		const packs = this.#rows.length > 0 ? [this.#finish()] : [];
 		packs.push(packOfColumns({ ...file, id: first }));
 		this.#client = this.#closed = file.clientIds[n - 1];

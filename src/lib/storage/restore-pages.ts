@@ -6,10 +6,9 @@ import {
 	type BackupEnd,
 	type BackupFileRow,
 	type BackupTable,
-	type ByteSource,
-	type FilePack
+	type ByteSource
 } from '$lib/core';
-import { MeasurementPacker, rowsOf as unpack, type Pack } from './measurement-packs';
+import { MeasurementPacker, ownRowsOf, type Pack } from './measurement-packs';
 import { resealRow } from './records';
 import { CURRENT_SCHEMA_VERSION } from './versions';
 
@@ -109,16 +108,6 @@ export function blobSource(file: Blob): ByteSource {
 	};
 }
 
-/**
- * A file pack's rows, each with its own copy of its sealed bytes (a row stored
- * with a view would store the whole pack's buffer).
- */
-function ownRows(pack: FilePack): BackupFileRow[] {
-	return unpack({ id: '', ...pack }).map(
-		(row) => ({ ...row, enc: row.enc.slice() }) as unknown as BackupFileRow
-	);
-}
-
 /** The pages of a restore, read on this thread. */
 export function pagesHere(input: PageSourceInput): PageSource {
 	const bytes = input.source instanceof Blob ? blobSource(input.source) : input.source;
@@ -178,7 +167,11 @@ export function pagesHere(input: PageSourceInput): PageSource {
 					if (!input.keys && header.schemaVersion === CURRENT_SCHEMA_VERSION && packer)
 						take(packer.pushPack(pack));
 					else {
-						const own = await rowsOf('measurements', ownRows(pack), header.schemaVersion);
+						const own = await rowsOf(
+							'measurements',
+							ownRowsOf({ ...pack, id: '' }) as unknown as BackupFileRow[],
+							header.schemaVersion
+						);
 						take(packer ? packer.push(own) : { packs: [], loose: own });
 					}
 				}

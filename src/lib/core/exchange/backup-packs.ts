@@ -1,4 +1,4 @@
-import { isRealDay } from '../time';
+import { isDay, isRowId } from '../quick-check';
 
 /**
  * Measurement packs in a sealed backup (file format 4). A measurements page holds,
@@ -35,10 +35,7 @@ export type FilePack = {
 	enc: Uint8Array<ArrayBuffer>;
 };
 
-const ROW_ID = /^[A-Za-z0-9-]{1,64}$/;
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const END = /^\d{1,9}$/;
-const isRowId = (v: unknown): v is string => typeof v === 'string' && ROW_ID.test(v);
 const PACK_KEYS = ['ids', 'clientIds', 'takenOns', 'demo', 'ends'] as const;
 const PACKABLE_KEYS = new Set(['id', 'clientId', 'takenOn', 'isDemo', 'enc']);
 
@@ -56,9 +53,7 @@ function isPackable(row: Record<string, unknown>): row is PackableRow {
 	return (
 		isRowId(row.id) &&
 		isRowId(row.clientId) &&
-		typeof row.takenOn === 'string' &&
-		ISO_DATE.test(row.takenOn) &&
-		isRealDay(row.takenOn) &&
+		isDay(row.takenOn) &&
 		(row.isDemo === undefined || typeof row.isDemo === 'boolean') &&
 		row.enc instanceof Uint8Array &&
 		row.enc.length >= MIN_SEALED_BYTES &&
@@ -115,15 +110,27 @@ export class BackupPackWriter {
 	}
 }
 
-function packRow(rows: readonly PackableRow[]): Record<string, unknown> {
-	const enc = new Uint8Array(rows.reduce((n, r) => n + r.enc.length, 0));
-	const ends: number[] = [];
+/**
+ * Sealed values one after another in one buffer, and where each ends: how a pack
+ * holds them, in a file and in the database (storage/measurement-packs.ts).
+ */
+export function joinSealed(values: readonly { enc: Uint8Array }[]): {
+	enc: Uint8Array<ArrayBuffer>;
+	ends: Uint32Array;
+} {
+	const enc = new Uint8Array(values.reduce((n, v) => n + v.enc.byteLength, 0));
+	const ends = new Uint32Array(values.length);
 	let at = 0;
-	for (const row of rows) {
-		enc.set(row.enc, at);
-		at += row.enc.length;
-		ends.push(at);
-	}
+	values.forEach((value, n) => {
+		enc.set(value.enc, at);
+		at += value.enc.byteLength;
+		ends[n] = at;
+	});
+	return { enc, ends };
+}
+
+function packRow(rows: readonly PackableRow[]): Record<string, unknown> {
+	const { enc, ends } = joinSealed(rows);
 	return {
 		ids: rows.map((r) => r.id).join(','),
 		clientIds: rows.map((r) => r.clientId).join(','),
@@ -161,8 +168,7 @@ export function readPackColumns(
 	const clientIds = (p.clientIds as string).split(',');
 	if (clientIds.length !== n || !clientIds.every(isRowId)) return undefined;
 	const takenOns = (p.takenOns as string).split(',');
-	if (takenOns.length !== n || !takenOns.every((d) => ISO_DATE.test(d) && isRealDay(d)))
-		return undefined;
+	if (takenOns.length !== n || !takenOns.every(isDay)) return undefined;
 	const letters = p.demo as string;
 	if (letters.length !== n) return undefined;
 	const demo: (boolean | null)[] = [];

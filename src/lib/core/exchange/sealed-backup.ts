@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { keyringSchema } from '../security/keys';
 import { decryptJson, encryptJson } from '../security/record-cipher';
-import { isoDateSchema, isRealDay, timestampSchema } from '../time';
+import { isoDateSchema, timestampSchema } from '../time';
+import { isDay, isRowId } from '../quick-check';
 import { clientStatusSchema } from '../client/client';
 import { BackupChain, CHAIN_ROOM } from './backup-chain';
 import { PACK_IDS_OPENING, isPackPlain, readPackColumns, type FilePack } from './backup-packs';
@@ -275,9 +276,6 @@ export const plainRowSchemas = Object.fromEntries(
 	})
 ) as unknown as Record<BackupTable, z.ZodType>;
 
-const ROW_ID = /^[A-Za-z0-9-]{1,64}$/;
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const isRowId = (v: unknown) => typeof v === 'string' && ROW_ID.test(v);
 const MEASUREMENT_PLAIN_KEYS = new Set(['id', 'clientId', 'takenOn', 'isDemo']);
 
 /**
@@ -292,8 +290,7 @@ export function isMeasurementPlain(value: unknown): boolean {
 	return (
 		isRowId(row.id) &&
 		(row.clientId === undefined || isRowId(row.clientId)) &&
-		(row.takenOn === undefined ||
-			(typeof row.takenOn === 'string' && ISO_DATE.test(row.takenOn) && isRealDay(row.takenOn))) &&
+		(row.takenOn === undefined || isDay(row.takenOn)) &&
 		(row.isDemo === undefined || typeof row.isDemo === 'boolean')
 	);
 }

@@ -98,7 +98,7 @@ const quarterLabel = (q: string) => ({ year: Number(q.slice(0, 4)), quarter: Num
 
 const sameScaleAs = (a: StatScore, b: StatScore) => a.min === b.min && a.max === b.max;
 function sameScale(scores: readonly StatScore[]): boolean {
-	return scores.every((s) => s.min === scores[0].min && s.max === scores[0].max);
+	return scores.every((s) => sameScaleAs(s, scores[0]));
 }
 const normalised = (s: StatScore) => (s.value - s.min) / (s.max - s.min);
 
