@@ -5,7 +5,7 @@ import { countRows, openDatabase } from './page-models/idb';
 import { downloadBytes, Exchange } from './page-models/exchange';
 
 /**
- * Full backups (sealed, format 3): made with one button, restored on the same device
+ * Full backups (sealed, format 4): made with one button, restored on the same device
  * without a passphrase, and on another device with the passphrase that was in use when
  * the backup was made. Each device seals its rows with its own data key, so devices are
  * compared by the records they hold.
