@@ -90,6 +90,8 @@ test('a backup restores on the same device after changes, with no passphrase to 
 	// The measurements came back in packs, not one row each; the app reads them as before.
 	expect(await countRows(page, 'measurements')).toBe(0);
 	expect(await countRows(page, 'measurementPackRows')).toBe(1);
+	// With the directory that tells a save whether its measurement is packed already.
+	expect(await countRows(page, 'packDirectory')).toBeGreaterThan(0);
 	await app.home();
 	await expect(page.getByRole('link', { name: 'K-200' })).toBeVisible();
 	await expect(page.getByRole('link', { name: 'K-400' })).toHaveCount(0);

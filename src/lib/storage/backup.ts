@@ -55,6 +55,7 @@ import { KEYRING } from './keyring';
 import { forEachPage, openPage } from './pages';
 import {
 	forEachPack,
+	PackDirectoryBuilder,
 	PACK_STORES,
 	packedCount,
 	rowsOf,
@@ -783,12 +784,14 @@ export async function restoreSealedBackup(
 				// its rows queue behind theirs, so IndexedDB is never left waiting; at most
 				// PAGES_IN_FLIGHT, so memory does not grow when reading outruns writing.
 				const writing: Promise<unknown>[] = [];
+				const directory = new PackDirectoryBuilder();
 				let done = 0;
 				for (;;) {
 					const page = await writer.hold(withTimeout(pages.next(), PAGE_TIMEOUT_MS));
 					while (writing.length >= PAGES_IN_FLIGHT) await writing.shift();
 					if (!page) break;
 					const adds: Promise<void>[] = [];
+					for (const pack of page.packs) directory.add(pack.rows);
 					if (page.packs.length > 0)
 						adds.push(
 							writer.add(
@@ -808,6 +811,7 @@ export async function restoreSealedBackup(
 					done += page.count;
 					o.onProgress?.({ done, total });
 				}
+				writing.push(writer.add('packDirectory', directory.rows()));
 				await Promise.all(writing);
 			});
 			return { clients: backup.end.counts.clients, skipped: pages.skipped() };
@@ -952,6 +956,7 @@ export async function restoreBackup(file: BackupFile): Promise<RestoreResult> {
 					await Promise.all([
 						db.measurementPacks.clear(),
 						db.measurementPackRows.clear(),
+						db.packDirectory.clear(),
 						db.profile.clear(),
 						db.clients.clear(),
 						db.measurements.clear(),

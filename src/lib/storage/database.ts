@@ -13,7 +13,7 @@ import type {
 	TombstoneRow
 } from './records';
 import { StorageError } from './errors';
-import type { PackRowsRow, PackSummaryRow } from './measurement-packs';
+import type { PackDirectoryRow, PackRowsRow, PackSummaryRow } from './measurement-packs';
 import { DATABASE_NAME, META_KEYS } from './constants';
 import { notifyBlocked, notifyStale } from './events';
 
@@ -27,6 +27,7 @@ export type FramstegDb = Dexie & {
 	measurements: EntityTable<MeasurementRow, 'id'>;
 	measurementPacks: EntityTable<PackSummaryRow, 'id'>;
 	measurementPackRows: EntityTable<PackRowsRow, 'id'>;
+	packDirectory: EntityTable<PackDirectoryRow, 'id'>;
 	drafts: EntityTable<DraftRow, 'id'>;
 	tombstones: EntityTable<TombstoneRow, 'id'>;
 	plans: EntityTable<PlanRow, 'id'>;
@@ -94,8 +95,8 @@ export type StoreName = Exclude<keyof FramstegDb & string, keyof Dexie>;
  * `work` issues its requests synchronously on the transaction (it may read
  * results in `onsuccess` and call `fail`, which aborts everything). The promise
  * settles when the transaction has committed (durably: 'strict') or aborted.
- * Afterwards Dexie's live queries, in this tab and in others, are told the
- * written tables changed, through Dexie's public `storagemutated` event.
+ * Then, in a task of its own, Dexie's live queries, in this tab and in others, are
+ * told the written tables changed, through Dexie's public `storagemutated` event.
  */
 export async function writeDirect(
 	db: FramstegDb,
@@ -122,7 +123,22 @@ export async function writeDirect(
 			fail(error);
 		}
 	});
-	Dexie.on('storagemutated').fire(everythingIn(db, stores));
+	// In a task of its own, after the caller has its answer.
+	setTimeout(() => Dexie.on('storagemutated').fire(everythingIn(db, stores)), 0);
+}
+
+/**
+ * Commits a `writeDirect` transaction once its work has checked all it must and made its
+ * last request: IndexedDB then commits as soon as that request is done, without first
+ * sending its success event back to the page. Where `commit()` is missing, or the
+ * transaction is already finishing, it commits on its own as before.
+ */
+export function commitEarly(tx: IDBTransaction): void {
+	try {
+		if ('commit' in tx) tx.commit();
+	} catch {
+		// Already committing or aborted: its own events have the last word.
+	}
 }
 
 /** Where a `writeStream` transaction's work writes, and how it waits without losing it. */

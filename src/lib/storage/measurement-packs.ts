@@ -2,6 +2,15 @@ import { Dexie } from 'dexie';
 import { ExchangeError, joinSealed } from '$lib/core';
 import type { FramstegDb } from './database';
 import type { MeasurementRow } from './records';
+import { bucketOf, packThatMayHold, type PackDirectoryRow } from './pack-directory';
+
+export {
+	bucketOf,
+	idPrint,
+	PackDirectoryBuilder,
+	packThatMayHold,
+	type PackDirectoryRow
+} from './pack-directory';
 
 /**
  * Measurement packs. IndexedDB's cost is per row (about 0.1 ms each on a cheap
@@ -22,6 +31,9 @@ import type { MeasurementRow } from './records';
  * Packs never overlap: each holds whole clients, and their client ranges
  * (`id` to `last`) follow each other. So a client's packed measurements are all in
  * the one pack whose range holds the client's id.
+ *
+ * Beside the packs, the pack directory (`packDirectory`, see pack-directory.ts) tells
+ * the save, in one read by key, whether the measurement it writes may be packed.
  */
 
 /** How many measurement rows a pack holds before a new one starts (at the next client). */
@@ -103,8 +115,8 @@ export function rowsOf(pack: PackRowsRow | undefined): MeasurementRow[] {
 /** A finished pack, both its rows. */
 export type Pack = { summary: PackSummaryRow; rows: PackRowsRow };
 
-/** The stores that hold packs (every transaction that reads or changes them names both). */
-export const PACK_STORES = ['measurementPacks', 'measurementPackRows'] as const;
+/** The stores that hold packs (every transaction that reads or changes them names all three). */
+export const PACK_STORES = ['measurementPacks', 'measurementPackRows', 'packDirectory'] as const;
 
 /**
  * A pack of these rows (whole clients, in client order), keyed by its first
@@ -214,27 +226,26 @@ export class MeasurementPacker {
 
 /**
  * Looks for a measurement in its client's pack within a raw IndexedDB transaction
- * that names `PACK_STORES` (the save's, see measurements.saveFromDraft): one
- * request for the summary whose range holds the client, and only when the pack
- * holds the client, one for its rows. Calls `found` with the row, if it is there.
+ * that names `PACK_STORES` (the save's, see measurements.saveFromDraft). One request
+ * reads the directory row of the client's bucket by its key. Only when the client is
+ * packed and the id's print is there does a second one read the pack's rows. Then
+ * `answer` gets the stored row, or undefined when the measurement is in no pack.
  */
 export function findInPack(
 	tx: IDBTransaction,
 	clientId: string,
 	id: string,
-	found: (row: MeasurementRow) => void
+	answer: (row: MeasurementRow | undefined) => void
 ): void {
-	const cursor = tx
-		.objectStore('measurementPacks')
-		.openCursor(IDBKeyRange.upperBound(clientId), 'prev');
-	cursor.onsuccess = () => {
-		const summary = cursor.result?.value as PackSummaryRow | undefined;
-		if (!summary || !holds(summary, clientId)) return;
-		const pack = tx.objectStore('measurementPackRows').get(summary.id);
+	const entry = tx.objectStore('packDirectory').get(bucketOf(clientId));
+	entry.onsuccess = () => {
+		const key = packThatMayHold(entry.result as PackDirectoryRow | undefined, clientId, id);
+		if (key === undefined) return answer(undefined);
+		const pack = tx.objectStore('measurementPackRows').get(key);
 		pack.onsuccess = () => {
 			const rows = pack.result as PackRowsRow | undefined;
 			const n = rows ? rows.ids.indexOf(id) : -1;
-			if (n >= 0) found(rowsOf(rows)[n]);
+			answer(n >= 0 ? rowsOf(rows)[n] : undefined);
 		};
 	};
 }

@@ -52,14 +52,23 @@ export type PageSourceInput = {
  * Rows written by an older database schema would be brought up to date here, one
  * step per version (`ROW_MIGRATIONS[v]` takes a row of schema v to v + 1), as they
  * are read for writing. Sealed backups exist since schema 4; v5 only dropped an
- * index and v6 added the measurement packs, so their steps change nothing. A
+ * index, v6 added the measurement packs and v7 an index on them, so their steps
+ * change nothing. A
  * backup from a schema with no path to the current one is refused; a newer one
  * ("update the app first") is refused by the reader.
  */
 const ROW_MIGRATIONS: Record<number, (table: BackupTable, row: BackupFileRow) => BackupFileRow> = {
 	4: (_table, row) => row,
-	5: (_table, row) => row
+	5: (_table, row) => row,
+	6: (_table, row) => row
 };
+
+/**
+ * Rows of this schema version or a later one are stored as they are now (every step
+ * since changes nothing), so a file's packs from such a schema can go in unopened.
+ * Move it up when a step starts changing rows.
+ */
+const ROWS_AS_NOW_SINCE = 4;
 
 export function checkSchemaPath(from: number): void {
 	for (let v = from; v < CURRENT_SCHEMA_VERSION; v++)
@@ -161,10 +170,10 @@ export function pagesHere(input: PageSourceInput): PageSource {
 					made.packs.push(...part.packs);
 					made.loose.push(...part.loose);
 				};
-				// A file's packs go in as they are when they can (same key, same schema);
+				// A file's packs go in as they are when they can (same key, rows as now);
 				// otherwise as their rows, each brought up to date and re-sealed.
 				for (const pack of item.packs) {
-					if (!input.keys && header.schemaVersion === CURRENT_SCHEMA_VERSION && packer)
+					if (!input.keys && header.schemaVersion >= ROWS_AS_NOW_SINCE && packer)
 						take(packer.pushPack(pack));
 					else {
 						const own = await rowsOf(

@@ -115,7 +115,10 @@ function rawDelete(db: IDBDatabase, ids: string[]): Promise<void> {
  * Resolves once every write to drafts and measurements issued so far has finished: an
  * empty read-write transaction over them waits its turn behind them (on any connection).
  */
-function settled(db: IDBDatabase): Promise<void> {
+async function settled(db: IDBDatabase): Promise<void> {
+	// A task first: work the last one left for later (a save removes its draft in a task
+	// of its own) starts its transaction, so the empty one below waits for it too.
+	await sleep(0);
 	return new Promise((resolve, reject) => {
 		const tx = db.transaction(['drafts', 'measurements'], 'readwrite');
 		tx.oncomplete = () => resolve();

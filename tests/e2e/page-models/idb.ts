@@ -123,12 +123,13 @@ function sealedRows(task: SealedRowsTask): Promise<Record<string, unknown[]> | n
 				const out: Record<string, unknown[]> = {};
 				// Measurements a restore stored in packs (schema v6): each pack holds its rows by
 				// column, every row's sealed bytes one after the other in `enc`, row n's ending at
-				// `ends[n]`; they are opened as the measurements they are. Summaries say nothing
-				// more, so the device reads the same however its measurements are stored.
+				// `ends[n]`; they are opened as the measurements they are. Summaries and the pack
+				// directory (schema v7) say nothing more, so the device reads the same however its
+				// measurements are stored.
 				type PackRows = { ids: string[]; enc: Uint8Array; ends: Uint32Array };
 				const packed: { id: string; enc: Uint8Array }[] = [];
 				for (const [i, name] of names.entries()) {
-					if (name === 'measurementPacks') continue;
+					if (name === 'measurementPacks' || name === 'packDirectory') continue;
 					if (name === 'measurementPackRows') {
 						for (const pack of rows[i] as PackRows[])
 							pack.ids.forEach((id, n) =>

@@ -26,7 +26,12 @@ import {
 import type { FramstegDb } from '$lib/storage/database';
 import {
 	everyMeasurementRow,
+	bucketOf,
+	findInPack,
+	idPrint,
 	MeasurementPacker,
+	PackDirectoryBuilder,
+	packThatMayHold,
 	packOf,
 	PACK_ROWS,
 	rowsOf,
@@ -347,6 +352,72 @@ describe('measurement packs: packing (pure)', () => {
 	});
 });
 
+describe('measurement packs: the directory (pure)', () => {
+	/** Packs of clients with ids in a few buckets, as a restore would make them. */
+	const rows = groupedRows([100, 120, 50, 90, 10, 60, 30]).map((r, n): MeasurementRow => ({
+		...r,
+		clientId:
+			`${['aa', 'aa', 'ab', 'b7', 'b7', 'c0', 'c0'][Number(r.clientId.slice(1))]}-${r.clientId}` as ClientId,
+		id: `${n}-5f0c-4a1e-${n * 7919}` as MeasurementId
+	}));
+	const packs = packAll(rows, 1000).packs;
+	const directory = () => {
+		const builder = new PackDirectoryBuilder();
+		for (const pack of packs) builder.add(pack.rows);
+		return builder.rows();
+	};
+
+	it('has a row per bucket of client ids: its packed clients, their packs and sorted prints', () => {
+		expect(packs.length).toBeGreaterThan(1);
+		const found = directory();
+		expect(found.map((r) => r.id).sort()).toEqual(['aa', 'ab', 'b7', 'c0']);
+		for (const row of found) {
+			const own = rows.filter((r) => bucketOf(r.clientId) === row.id);
+			expect(row.clients).toEqual([...new Set(own.map((r) => r.clientId))]);
+			expect([...row.prints]).toEqual(own.map((r) => idPrint(r.id)).sort((a, b) => a - b));
+			for (const [n, clientId] of row.clients.entries()) {
+				const pack = packs.find((p) => p.rows.clientIds.includes(clientId))!;
+				expect(row.packs[n]).toBe(pack.rows.id);
+			}
+		}
+	});
+
+	it('names the pack of every packed measurement, and of no client it does not hold', () => {
+		const found = new Map(directory().map((r) => [r.id, r]));
+		const row = (clientId: string) => found.get(bucketOf(clientId));
+		for (const r of rows) {
+			const pack = packs.find((p) => p.rows.ids.includes(r.id))!;
+			expect(packThatMayHold(row(r.clientId), r.clientId, r.id)).toBe(pack.rows.id);
+		}
+		// A client of the bucket that is not packed, and a bucket with no row.
+		expect(packThatMayHold(row('aa-new'), 'aa-new', rows[0].id)).toBeUndefined();
+		expect(packThatMayHold(row('zz-new'), 'zz-new', rows[0].id)).toBeUndefined();
+		expect(packThatMayHold({ ...row('aa')!, prints: [1] as never }, 'aa', 'x')).toBeUndefined();
+	});
+
+	it('says no to most new ids, and maybe exactly when the print is there', () => {
+		const aa = directory().find((r) => r.id === 'aa')!;
+		const clientId = aa.clients[0];
+		const prints = new Set(aa.prints);
+		const others = Array.from({ length: 5000 }, (_, n) => `other-${n}`);
+		for (const id of others)
+			expect(packThatMayHold(aa, clientId, id) !== undefined).toBe(prints.has(idPrint(id)));
+		const maybe = others.filter((id) => packThatMayHold(aa, clientId, id) !== undefined);
+		// 220 prints of 65,536: about 17 of 5,000 other ids look like they may be there.
+		expect(maybe.length).toBeLessThan(50);
+	});
+
+	it('prints are 16-bit, the same for the same id, and rarely shared', () => {
+		const ids = Array.from({ length: PACK_ROWS }, (_, n) => `${n}-5f0c-4a1e-8b2d-${n * 7919}`);
+		for (const id of ids) {
+			expect(idPrint(id)).toBe(idPrint(`${id}`));
+			expect(idPrint(id)).toBeGreaterThanOrEqual(0);
+			expect(idPrint(id)).toBeLessThan(0x10000);
+		}
+		expect(new Set(ids.map(idPrint)).size).toBeGreaterThan(PACK_ROWS * 0.99);
+	});
+});
+
 // ---------------------------------------------------------------- after a restore
 
 describe('measurement packs: readers after a restore', () => {
@@ -449,6 +520,64 @@ describe('measurement packs: readers after a restore', () => {
 		);
 		expect(refused).toMatchObject({ fault: 'conflict' });
 		expect(await measurements.countAll(db())).toBe(count);
+	}, 60_000);
+
+	it('a save reads one directory row, and a pack’s rows only when the id’s print is there', async () => {
+		const { before } = await packedDevice();
+		const { middle } = await aPack();
+		const packed = before.lists.get(middle)![0];
+		// The restore wrote the directory of every pack it stored.
+		const builder = new PackDirectoryBuilder();
+		for (const pack of await db().measurementPackRows.toArray()) builder.add(pack);
+		const directory = await db().packDirectory.toArray();
+		expect(byId(directory)).toEqual(byId(builder.rows()));
+		const bucket = directory.find((r) => r.id === bucketOf(middle))!;
+		/** What findInPack answers in a transaction like the save's, and which stores it read. */
+		const look = (clientId: string, id: string) =>
+			new Promise<{ row: MeasurementRow | undefined; read: string[] }>((resolve, reject) => {
+				const tx = db()
+					.backendDB()
+					.transaction(['packDirectory', 'measurementPackRows'], 'readonly');
+				const read: string[] = [];
+				const objectStore = tx.objectStore.bind(tx);
+				tx.objectStore = (name: string) => {
+					read.push(name);
+					return objectStore(name);
+				};
+				tx.onerror = () => reject(tx.error);
+				findInPack(tx, clientId, id, (row) => resolve({ row, read }));
+			});
+		// Every packed measurement of a few clients: found, from its pack's rows.
+		for (const clientId of bucket.clients.slice(0, 3))
+			for (const m of before.lists.get(clientId)!) {
+				const found = await look(clientId, m.id);
+				expect(found.read).toEqual(['packDirectory', 'measurementPackRows']);
+				expect(found.row?.id).toBe(m.id);
+			}
+		expect(await measurements.get((await look(middle, packed.id)).row!.id, middle)).toEqual(packed);
+		// A new id whose print the bucket lacks: the directory row alone answers.
+		const prints = new Set(bucket.prints);
+		const fresh = Array.from({ length: 50 }, (_, n) => `new-${n}`).find(
+			(id) => !prints.has(idPrint(id))
+		)!;
+		expect(await look(middle, fresh)).toEqual({ row: undefined, read: ['packDirectory'] });
+		// One whose print is there (by chance): the rows are read, and it is not there.
+		const lookalike = Array.from({ length: 100_000 }, (_, n) => `new-${n}`).find((id) =>
+			prints.has(idPrint(id))
+		)!;
+		expect(await look(middle, lookalike)).toEqual({
+			row: undefined,
+			read: ['packDirectory', 'measurementPackRows']
+		});
+		// A client in no pack, in a bucket with packed clients and in one without.
+		for (const clientId of [`${middle}0`, 'zzzz'])
+			expect(await look(clientId, packed.id)).toEqual({ row: undefined, read: ['packDirectory'] });
+		// After the measurement left its pack, the directory still names it: the rows say no.
+		await measurements.remove(packed.id, { clientId: middle, now: fixedClock });
+		expect(await look(middle, packed.id)).toEqual({
+			row: undefined,
+			read: ['packDirectory', 'measurementPackRows']
+		});
 	}, 60_000);
 
 	it('measurements.remove takes a packed measurement out of its pack, with a tombstone', async () => {

@@ -11,6 +11,8 @@ import {
 } from '$lib/storage';
 import type { FramstegDb } from '$lib/storage/database';
 import { ofClients } from '$lib/storage/queries';
+import { findInPack, packOf, PACK_STORES } from '$lib/storage/measurement-packs';
+import type { MeasurementRow } from '$lib/storage/records';
 import { uniqueDatabaseName, unlockWithRandomKey } from '../../fixtures/database';
 import { dropKey } from '$lib/storage/session';
 import {
@@ -51,8 +53,8 @@ function readRaw(name: string, store: string): Promise<unknown[]> {
 }
 
 describe('schema version 1 → current', () => {
-	it('is at version 6 in this build', () => {
-		expect(CURRENT_SCHEMA_VERSION).toBe(6);
+	it('is at version 7 in this build', () => {
+		expect(CURRENT_SCHEMA_VERSION).toBe(7);
 	});
 
 	it('upgrades version-1 rows to the current shape', async () => {
@@ -141,13 +143,54 @@ describe('schema version 1 → current', () => {
 		await v5.measurements.put(row as never);
 		v5.close();
 
-		const db = open(name);
+		const db = open(name, 6);
 		useDatabase(db);
 		await db.open();
 		expect(db.verno).toBe(6);
 		expect(await db.measurementPacks.count()).toBe(0);
 		expect(await db.measurementPackRows.count()).toBe(0);
 		expect(await ofClients(db, [client.id]).primaryKeys()).toEqual([row.id]);
+	});
+
+	it('v6 → v7 builds the pack directory from the packs already stored', async () => {
+		const name = uniqueDatabaseName();
+		const rows = ['a1', 'a1', 'a2', 'b1'].map(
+			(clientId, n) =>
+				({
+					id: `m${n}`,
+					clientId,
+					takenOn: `2025-0${n + 1}-01`,
+					enc: new Uint8Array([n])
+				}) as MeasurementRow
+		);
+		const packs = [packOf(rows.slice(0, 3)), packOf(rows.slice(3))];
+		const v6 = open(name, 6);
+		await v6.open();
+		expect(v6.tables.map((t) => t.name)).not.toContain('packDirectory');
+		for (const pack of packs) {
+			await v6.measurementPacks.put(pack.summary);
+			await v6.measurementPackRows.put(pack.rows);
+		}
+		v6.close();
+
+		const db = open(name);
+		useDatabase(db);
+		await db.open();
+		expect(db.verno).toBe(7);
+		const directory = await db.packDirectory.toArray();
+		expect(directory.map((r) => [r.id, r.clients, r.packs])).toEqual([
+			['a1', ['a1'], ['a1']],
+			['a2', ['a2'], ['a1']],
+			['b1', ['b1'], ['b1']]
+		]);
+		const look = (clientId: string, id: string) =>
+			new Promise<MeasurementRow | undefined>((resolve) => {
+				const tx = db.backendDB().transaction([...PACK_STORES], 'readonly');
+				findInPack(tx, clientId, id, resolve);
+			});
+		for (const row of rows) expect(await look(row.clientId, row.id)).toEqual(row);
+		expect(await look('a2', 'm9')).toBeUndefined();
+		expect(await look('c1', 'm3')).toBeUndefined();
 	});
 
 	it('records the data schema version in a new database', async () => {

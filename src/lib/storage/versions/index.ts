@@ -1,4 +1,6 @@
 import type { Dexie, Transaction } from 'dexie';
+import type { PackRowsRow } from '../measurement-packs';
+import { PackDirectoryBuilder } from '../pack-directory';
 
 /**
  * The database's schema history. APPEND ONLY: never edit or remove a version that
@@ -83,6 +85,23 @@ export const SCHEMA_VERSIONS: SchemaVersion[] = [
 		stores: {
 			measurementPacks: 'id',
 			measurementPackRows: 'id'
+		}
+	},
+	{
+		// v7: the pack directory (see measurement-packs.ts `PackDirectoryRow`): one row per
+		// bucket of client ids, so a save learns with one read by key whether its
+		// measurement is packed already. Built here from the packs a restore stored.
+		version: 7,
+		stores: {
+			packDirectory: 'id'
+		},
+		upgrade: async (tx) => {
+			const directory = new PackDirectoryBuilder();
+			await tx
+				.table('measurementPackRows')
+				.toCollection()
+				.each((pack: PackRowsRow) => directory.add(pack));
+			await tx.table('packDirectory').bulkPut(directory.rows());
 		}
 	}
 ];
