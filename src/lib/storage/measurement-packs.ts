@@ -118,6 +118,9 @@ export type Pack = { summary: PackSummaryRow; rows: PackRowsRow };
 /** The stores that hold packs (every transaction that reads or changes them names all three). */
 export const PACK_STORES = ['measurementPacks', 'measurementPackRows', 'packDirectory'] as const;
 
+/** The stores `findInPack` reads (a transaction that uses it names them). */
+export const FIND_IN_PACK_STORES = ['packDirectory', 'measurementPackRows'] as const;
+
 /**
  * A pack of these rows (whole clients, in client order), keyed by its first
  * client's id unless it keeps an older key (a pack rewritten without some rows).
@@ -226,7 +229,7 @@ export class MeasurementPacker {
 
 /**
  * Looks for a measurement in its client's pack within a raw IndexedDB transaction
- * that names `PACK_STORES` (the save's, see measurements.saveFromDraft). One request
+ * that names `FIND_IN_PACK_STORES` (the save's, see measurements.saveFromDraft). One request
  * reads the directory row of the client's bucket by its key. Only when the client is
  * packed and the id's print is there does a second one read the pack's rows. Then
  * `answer` gets the stored row, or undefined when the measurement is in no pack.

@@ -16,6 +16,7 @@ import { ofClients } from './queries';
 import { classifyStorageError, guard, StorageError } from './errors';
 import {
 	countAll,
+	FIND_IN_PACK_STORES,
 	findInPack,
 	findPacked,
 	packedDates,
@@ -100,7 +101,7 @@ export async function saveFromDraft(
 	const db = database();
 	try {
 		// Straight on IndexedDB, the hottest write of the app (see writeDirect).
-		await writeDirect(db, ['clients', 'measurements', ...PACK_STORES], (tx, fail) => {
+		await writeDirect(db, ['clients', 'measurements', ...FIND_IN_PACK_STORES], (tx, fail) => {
 			// Once both checks have passed, nothing can stop the add: commit then, without
 			// waiting for the add's success event to come back first.
 			let checks = 2;

@@ -18,10 +18,16 @@ import type { PackRowsRow } from './measurement-packs';
 export type PackDirectoryRow = {
 	/** The bucket: the first two characters of its clients' ids. */
 	id: string;
-	/** Packed clients of the bucket, in the order their packs were added. */
-	clients: string[];
-	/** The key of each client's pack. */
-	packs: string[];
+	/**
+	 * The bucket's packed clients, one id a line, in the order their packs were added: one
+	 * text, so reading the row copies one string, not one per client (stored ids are
+	 * letters, digits and '-', never a line break).
+	 */
+	clients: string;
+	/** For the client on each line, the index in `keys` of its pack. */
+	packs: Uint16Array;
+	/** The keys of the packs these clients are in. */
+	keys: string[];
 	/** `idPrint` of every measurement id of these clients, sorted. */
 	prints: Uint16Array;
 };
@@ -45,7 +51,10 @@ export function idPrint(id: string): number {
 
 /** Builds the directory rows of packs as they are added (only their ids are kept). */
 export class PackDirectoryBuilder {
-	#buckets = new Map<string, { clients: string[]; packs: string[]; prints: number[] }>();
+	#buckets = new Map<
+		string,
+		{ clients: string[]; packs: number[]; keys: string[]; prints: number[] }
+	>();
 
 	add(pack: Pick<PackRowsRow, 'id' | 'ids' | 'clientIds'>): void {
 		let last: string | undefined;
@@ -53,10 +62,12 @@ export class PackDirectoryBuilder {
 			const clientId = pack.clientIds[n];
 			const key = bucketOf(clientId);
 			let bucket = this.#buckets.get(key);
-			if (!bucket) this.#buckets.set(key, (bucket = { clients: [], packs: [], prints: [] }));
+			if (!bucket)
+				this.#buckets.set(key, (bucket = { clients: [], packs: [], keys: [], prints: [] }));
 			if (clientId !== last) {
+				if (bucket.keys[bucket.keys.length - 1] !== pack.id) bucket.keys.push(pack.id);
 				bucket.clients.push(clientId);
-				bucket.packs.push(pack.id);
+				bucket.packs.push(bucket.keys.length - 1);
 				last = clientId;
 			}
 			bucket.prints.push(idPrint(pack.ids[n]));
@@ -66,11 +77,43 @@ export class PackDirectoryBuilder {
 	rows(): PackDirectoryRow[] {
 		return [...this.#buckets].map(([id, b]) => ({
 			id,
-			clients: b.clients,
-			packs: b.packs,
+			clients: b.clients.join('\n'),
+			packs: Uint16Array.from(b.packs),
+			keys: b.keys,
 			prints: Uint16Array.from(b.prints).sort()
 		}));
 	}
+}
+
+/** Which line of `lines` is exactly `line` (0 for the first), or -1. */
+function lineOf(lines: string, line: string): number {
+	for (let from = 0; ;) {
+		const at = lines.indexOf(line, from);
+		if (at < 0) return -1;
+		const end = at + line.length;
+		if (
+			(at === 0 || lines.charCodeAt(at - 1) === 10) &&
+			(end === lines.length || lines.charCodeAt(end) === 10)
+		) {
+			let n = 0;
+			for (let i = 0; i < at; i++) if (lines.charCodeAt(i) === 10) n++;
+			return n;
+		}
+		from = at + 1;
+	}
+}
+
+/** Whether a print is among sorted prints. */
+function hasPrint(prints: Uint16Array, print: number): boolean {
+	let low = 0;
+	let high = prints.length - 1;
+	while (low <= high) {
+		const middle = (low + high) >>> 1;
+		if (prints[middle] === print) return true;
+		if (prints[middle] < print) low = middle + 1;
+		else high = middle - 1;
+	}
+	return false;
 }
 
 /**
@@ -82,18 +125,10 @@ export function packThatMayHold(
 	clientId: string,
 	id: string
 ): string | undefined {
-	if (!row || !(row.prints instanceof Uint16Array)) return undefined;
-	const at = row.clients.indexOf(clientId);
-	if (at < 0) return undefined;
-	const print = idPrint(id);
-	const prints = row.prints;
-	let low = 0;
-	let high = prints.length - 1;
-	while (low <= high) {
-		const middle = (low + high) >>> 1;
-		if (prints[middle] === print) return row.packs[at];
-		if (prints[middle] < print) low = middle + 1;
-		else high = middle - 1;
-	}
-	return undefined;
+	if (!row || typeof row.clients !== 'string' || !(row.prints instanceof Uint16Array))
+		return undefined;
+	// Stored client ids are never empty and hold no line break (see `clients`).
+	const at = clientId.length > 0 && !clientId.includes('\n') ? lineOf(row.clients, clientId) : -1;
+	if (at < 0 || !hasPrint(row.prints, idPrint(id))) return undefined;
+	return row.keys[row.packs[at]];
 }

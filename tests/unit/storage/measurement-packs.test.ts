@@ -373,12 +373,14 @@ describe('measurement packs: the directory (pure)', () => {
 		expect(found.map((r) => r.id).sort()).toEqual(['aa', 'ab', 'b7', 'c0']);
 		for (const row of found) {
 			const own = rows.filter((r) => bucketOf(r.clientId) === row.id);
-			expect(row.clients).toEqual([...new Set(own.map((r) => r.clientId))]);
+			expect(row.clients.split('\n')).toEqual([...new Set(own.map((r) => r.clientId))]);
 			expect([...row.prints]).toEqual(own.map((r) => idPrint(r.id)).sort((a, b) => a - b));
-			for (const [n, clientId] of row.clients.entries()) {
+			expect(row.packs).toHaveLength(row.clients.split('\n').length);
+			for (const [n, clientId] of row.clients.split('\n').entries()) {
 				const pack = packs.find((p) => p.rows.clientIds.includes(clientId))!;
-				expect(row.packs[n]).toBe(pack.rows.id);
+				expect(row.keys[row.packs[n]]).toBe(pack.rows.id);
 			}
+			expect(new Set(row.keys).size).toBe(row.keys.length);
 		}
 	});
 
@@ -393,11 +395,26 @@ describe('measurement packs: the directory (pure)', () => {
 		expect(packThatMayHold(row('aa-new'), 'aa-new', rows[0].id)).toBeUndefined();
 		expect(packThatMayHold(row('zz-new'), 'zz-new', rows[0].id)).toBeUndefined();
 		expect(packThatMayHold({ ...row('aa')!, prints: [1] as never }, 'aa', 'x')).toBeUndefined();
+		// Only a whole line is a client: not a part of one, at the start, middle or end.
+		const aa = row('aa')!;
+		const packedIds = aa.clients.split('\n');
+		const first = rows.find((r) => r.clientId === packedIds[0])!;
+		const lastOne = rows.find((r) => r.clientId === packedIds[packedIds.length - 1])!;
+		for (const part of [
+			first.clientId.slice(0, -1),
+			first.clientId.slice(1),
+			lastOne.clientId.slice(0, -1),
+			lastOne.clientId.slice(1),
+			`${first.clientId}\n${packedIds[1]}`,
+			''
+		])
+			expect(packThatMayHold(aa, part, first.id)).toBeUndefined();
+		expect(packThatMayHold(aa, lastOne.clientId, lastOne.id)).toBeDefined();
 	});
 
 	it('says no to most new ids, and maybe exactly when the print is there', () => {
 		const aa = directory().find((r) => r.id === 'aa')!;
-		const clientId = aa.clients[0];
+		const clientId = aa.clients.split('\n')[0];
 		const prints = new Set(aa.prints);
 		const others = Array.from({ length: 5000 }, (_, n) => `other-${n}`);
 		for (const id of others)
@@ -548,7 +565,7 @@ describe('measurement packs: readers after a restore', () => {
 				findInPack(tx, clientId, id, (row) => resolve({ row, read }));
 			});
 		// Every packed measurement of a few clients: found, from its pack's rows.
-		for (const clientId of bucket.clients.slice(0, 3))
+		for (const clientId of bucket.clients.split('\n').slice(0, 3))
 			for (const m of before.lists.get(clientId)!) {
 				const found = await look(clientId, m.id);
 				expect(found.read).toEqual(['packDirectory', 'measurementPackRows']);

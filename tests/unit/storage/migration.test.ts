@@ -178,10 +178,10 @@ describe('schema version 1 → current', () => {
 		await db.open();
 		expect(db.verno).toBe(7);
 		const directory = await db.packDirectory.toArray();
-		expect(directory.map((r) => [r.id, r.clients, r.packs])).toEqual([
-			['a1', ['a1'], ['a1']],
-			['a2', ['a2'], ['a1']],
-			['b1', ['b1'], ['b1']]
+		expect(directory.map((r) => [r.id, r.clients, [...r.packs], r.keys])).toEqual([
+			['a1', 'a1', [0], ['a1']],
+			['a2', 'a2', [0], ['a1']],
+			['b1', 'b1', [0], ['b1']]
 		]);
 		const look = (clientId: string, id: string) =>
 			new Promise<MeasurementRow | undefined>((resolve) => {
