@@ -160,11 +160,11 @@ function isConstraintError(error: unknown): boolean {
  * the removal's transaction is set up.
  */
 function removeSavedDraft(id: DraftId): void {
+	// The database the save wrote to, even if another is in use by the time the task runs.
+	const db = database();
 	setTimeout(() => {
 		// A failure only leaves a draft that reads already ignore.
-		database()
-			.drafts.delete(id)
-			.catch(() => undefined);
+		db.drafts.delete(id).catch(() => undefined);
 	}, 0);
 }
 

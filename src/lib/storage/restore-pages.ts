@@ -52,7 +52,7 @@ export type PageSourceInput = {
  * Rows written by an older database schema would be brought up to date here, one
  * step per version (`ROW_MIGRATIONS[v]` takes a row of schema v to v + 1), as they
  * are read for writing. Sealed backups exist since schema 4; v5 only dropped an
- * index, v6 added the measurement packs and v7 an index on them, so their steps
+ * index, v6 added the measurement packs and v7 the pack directory, so their steps
  * change nothing. A
  * backup from a schema with no path to the current one is refused; a newer one
  * ("update the app first") is refused by the reader.
